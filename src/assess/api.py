@@ -1,0 +1,153 @@
+"""The few functions the CLI (and other programs) call: load, validate, evaluate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from assess import resources
+from assess.errors import InputError, NotFoundError, Problem
+from assess.load import load_yaml_file
+from assess.models.answers import Assessment, CatalogPin
+from assess.models.catalog import Catalog
+from assess.models.profile import Profile
+from assess.models.result import Evaluation
+from assess.models.support import SupportDirectory
+from assess.validate import Locator, check_answers, check_catalog, parse_model
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """An evaluation together with the inputs a renderer needs for labels and contacts."""
+
+    evaluation: Evaluation
+    catalog: Catalog
+    profile: Profile
+    directory: SupportDirectory
+    assessment: Assessment
+
+
+def _parse_file(path: Path) -> tuple[Any, Locator]:
+    data, text = load_yaml_file(path)
+    return data, Locator(str(path), text, data)
+
+
+def _is_path(spec: str | Path) -> bool:
+    text = str(spec)
+    return isinstance(spec, Path) or text.endswith((".yaml", ".yml", ".json")) or "/" in text
+
+
+def load_catalog(spec: str | Path) -> Catalog:
+    """A catalog from a file path or a bundled ``ID[@VERSION]``; validated completely."""
+    if _is_path(spec):
+        path = Path(spec)
+    else:
+        item_id, _, version = str(spec).partition("@")
+        found = resources.find_bundled(item_id, version or None)
+        if found is None:
+            raise NotFoundError(_not_installed(str(spec)))
+        path = found.path
+    data, where = _parse_file(path)
+    catalog = parse_model(Catalog, data, where)
+    problems = check_catalog(catalog, where)
+    if problems:
+        raise InputError(problems)
+    return catalog
+
+
+def _not_installed(spec: str) -> str:
+    installed = ", ".join(b.pin for b in resources.bundled()) or "none"
+    return (
+        f"catalog {spec} is not installed (installed: {installed}); "
+        "give the catalog file with --catalog FILE"
+    )
+
+
+def load_profile(spec: str | Path, base: Path | None = None) -> Profile:
+    """A profile from a path (relative to ``base`` if given) or a bundled example name."""
+    path = Path(spec)
+    if base is not None and not path.is_absolute():
+        path = base / path
+    if not path.exists() and not _is_path(spec):
+        example = resources.bundled_profiles().get(str(spec))
+        if example is None:
+            names = ", ".join(resources.bundled_profiles()) or "none"
+            raise NotFoundError(
+                f"profile {spec!r} is neither a file nor a bundled example ({names})"
+            )
+        path = example
+    data, where = _parse_file(path)
+    return parse_model(Profile, data, where)
+
+
+def load_directory(spec: str | Path | None = None) -> SupportDirectory:
+    """The support directory: a file, or the newest bundled one."""
+    if spec is None or not _is_path(spec):
+        item_id, _, version = str(spec or "support-de").partition("@")
+        found = resources.find_bundled(item_id, version or None, kind="support")
+        if found is None:
+            raise NotFoundError(f"support directory {spec or 'support-de'} is not installed")
+        spec = found.path
+    data, where = _parse_file(Path(spec))
+    return parse_model(SupportDirectory, data, where)
+
+
+def load_assessment(
+    path: Path, catalog: str | Path | None = None, profile: str | Path | None = None
+) -> tuple[Assessment, Catalog, Profile]:
+    """Read an answers file with its catalog and profile and check the answers against them.
+
+    ``catalog`` and ``profile`` override what the answers file names.
+    """
+    data, where = _parse_file(path)
+    assessment = parse_model(Assessment, data, where)
+    pin = assessment.catalog
+    if catalog is None:
+        if resources.find_bundled(pin.id, pin.version) is None:
+            raise InputError(
+                [where.problem(["catalog"], _not_installed(str(pin)))]
+            )
+        cat = load_catalog(str(pin))
+    else:
+        cat = load_catalog(catalog)
+        if CatalogPin(id=cat.id, version=cat.version) != pin:
+            raise InputError(
+                [
+                    where.problem(
+                        ["catalog"],
+                        f"the answers are for {pin} but the catalog given is {cat.pin}",
+                        "give the matching catalog, or migrate the answers to the new version",
+                    )
+                ]
+            )
+    if profile is not None:
+        prof = load_profile(profile)
+    elif assessment.profile is not None:
+        prof = load_profile(assessment.profile, base=path.parent)
+    else:
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    "no company profile given",
+                    fix="add 'profile: FILE' to the answers file or pass --profile FILE",
+                )
+            ]
+        )
+    problems = check_answers(assessment, cat, where)
+    if problems:
+        raise InputError(problems)
+    return assessment, cat, prof
+
+
+def evaluate_file(
+    path: Path, catalog: str | Path | None = None, profile: str | Path | None = None
+) -> Outcome:
+    """Load, validate and evaluate one answers file."""
+    from assess.evaluate import evaluate
+
+    assessment, cat, prof = load_assessment(path, catalog, profile)
+    directory = load_directory()
+    evaluation = evaluate(cat, prof, assessment, directory)
+    return Outcome(evaluation, cat, prof, directory, assessment)

@@ -1,0 +1,86 @@
+"""The pure core: answers + profile + catalog -> per-control results -> Evaluation."""
+
+from __future__ import annotations
+
+from assess.models.answers import Assessment
+from assess.models.catalog import Catalog, Control, StatusId
+from assess.models.condition import holds
+from assess.models.profile import Profile
+from assess.models.result import ControlResult, Evaluation, WeightReason
+from assess.models.support import SupportDirectory
+from assess.roadmap import build_roadmap
+from assess.scoring import maturity, score
+from assess.support import emergency_entries
+from assess.validate import resolve_status
+
+
+def assess_control(
+    control: Control, catalog: Catalog, profile_values: dict[str, object], assessment: Assessment
+) -> ControlResult:
+    """The result of one control: applicability, status, weight and points."""
+    answer = assessment.answers.get(control.id)
+    status: StatusId = "unknown"
+    if answer is not None:
+        resolved = resolve_status(catalog, answer.status)
+        # Answers are checked before evaluation; an unresolvable status cannot reach here.
+        assert resolved is not None, answer.status
+        status = resolved  # type: ignore[assignment]
+    na_source = None
+    if control.applies_if is not None and not holds(control.applies_if, profile_values):
+        status, na_source = "na", "profile"
+    elif status == "na":
+        na_source = "answer"
+    applicable = status != "na"
+
+    weight = catalog.weight(control.criticality)
+    reasons = []
+    for modifier in control.weight_modifiers:
+        if holds(modifier.when, profile_values):
+            weight *= modifier.factor
+            reasons.append(WeightReason(factor=modifier.factor, reason=modifier.reason))
+
+    entry = catalog.status(status)
+    top = max(s.value for s in catalog.scale if s.value is not None)
+    value = entry.value
+    points = weight * value / top if applicable and value is not None else 0.0
+    return ControlResult(
+        id=control.id,
+        phase=control.phase,
+        stage=control.stage,
+        criticality=control.criticality,
+        applicable=applicable,
+        status=status,
+        na_source=na_source,
+        value=value,
+        weight=weight,
+        weight_reasons=reasons,
+        points=points,
+        meets_stage=entry.meets_stage,
+        gap=applicable and status != "fulfilled",
+        critical=applicable and control.criticality == "top" and not entry.meets_stage,
+        answer=answer,
+    )
+
+
+def evaluate(
+    catalog: Catalog, profile: Profile, assessment: Assessment, directory: SupportDirectory
+) -> Evaluation:
+    """Evaluate an assessment. Pure: no files, no clock; inputs are validated models."""
+    values = profile.condition_values()
+    results = [assess_control(c, catalog, values, assessment) for c in catalog.controls]
+    overall, phases = score(results, catalog)
+    level = maturity(results, catalog)
+    return Evaluation(
+        catalog_id=catalog.id,
+        catalog_version=catalog.version,
+        directory=directory.pin,
+        company=profile.name,
+        date=assessment.date,
+        assessor=assessment.assessor,
+        overall=overall,
+        phases=phases,
+        maturity=level,
+        controls=results,
+        roadmap=build_roadmap(catalog, results, level, overall.weight, profile, directory),
+        emergency_support=[e.id for e in emergency_entries(directory, profile)],
+    )

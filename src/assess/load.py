@@ -1,0 +1,133 @@
+"""Reading input files: size-limited, safe YAML only, errors that name file, line and column."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from assess.errors import InputError, NotFoundError, Problem
+
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+
+_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """Safe loader that rejects duplicate keys and aliases.
+
+    Duplicate keys would silently drop an answer; aliases allow tiny files that expand into huge
+    structures ("billion laughs"). Neither has a use in assess files.
+    """
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        if node in self.constructed_objects:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                "YAML anchors and aliases (&name / *name / <<) are not supported; "
+                "write the value out",
+                node.start_mark,
+            )
+        return super().construct_object(node, deep=deep)
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, yaml.Node] = {}
+        for key_node, _ in node.value:
+            key = key_node.value
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    "in a mapping",
+                    seen[key].start_mark,
+                    f"the key {key!r} appears twice; keep one",
+                    key_node.start_mark,
+                )
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+
+def read_text(path: Path) -> str:
+    """Read a UTF-8 text file, refusing missing, oversized or non-text files."""
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        raise NotFoundError(f"{path}: file not found") from None
+    except OSError as exc:
+        raise NotFoundError(f"{path}: cannot read ({exc.strerror})") from None
+    if not path.is_file():
+        raise NotFoundError(f"{path}: not a file")
+    if size > MAX_INPUT_BYTES:
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    f"file is {size} bytes, more than the limit of {MAX_INPUT_BYTES} bytes",
+                    fix="split the file or check that it is the right one",
+                )
+            ]
+        )
+    try:
+        return path.read_bytes().decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            [Problem(str(path), f"not UTF-8 text (byte {exc.start})", fix="save it as UTF-8")]
+        ) from None
+
+
+def parse_yaml(text: str, source: str) -> Any:
+    """Parse YAML (or JSON) text safely; a syntax error names the file, line and column."""
+    try:
+        return yaml.load(text, Loader=_StrictLoader)  # noqa: S506 - _StrictLoader is a SafeLoader
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark
+        line = mark.line + 1 if mark is not None else None
+        column = f"column {mark.column + 1}: " if mark is not None else ""
+        problem = exc.problem or "invalid YAML"
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    f"{column}{problem}",
+                    line=line,
+                    fix="correct the YAML syntax (indentation, colons, quotes)",
+                )
+            ]
+        ) from None
+    except yaml.YAMLError as exc:
+        raise InputError([Problem(source, f"invalid YAML: {exc}")]) from None
+
+
+def load_yaml_file(path: Path) -> tuple[Any, str]:
+    """Return the parsed data of a YAML file and its text (kept for locating errors)."""
+    text = read_text(path)
+    return parse_yaml(text, str(path)), text
+
+
+def locate(text: str, loc: Sequence[str | int]) -> int | None:
+    """Line number (1-based) of the node at ``loc`` in YAML ``text``, or of its nearest parent.
+
+    Only called when there is an error to report, so the slower pure-Python composer is fine.
+    """
+    try:
+        node: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError:
+        return None
+    line = None if node is None else node.start_mark.line + 1
+    for part in loc:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                if key_node.value == str(part):
+                    child = value_node
+                    line = key_node.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
+            if 0 <= part < len(node.value):
+                child = node.value[part]
+                line = child.start_mark.line + 1
+        if child is None:
+            break
+        node = child
+    return line

@@ -1,0 +1,152 @@
+"""The measure catalog: phases, maturity stages, answer scale and controls."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cached_property
+from typing import Annotated, Literal
+
+from pydantic import Field, StringConstraints, field_validator
+
+from assess.models.base import Lang, NonEmpty, StrictModel, Text, quoted_version
+from assess.models.condition import Condition
+
+ControlId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}-\d{2}$")]
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
+
+StatusId = Literal["fulfilled", "largely", "partial", "not", "na", "unknown"]
+STATUS_IDS: tuple[StatusId, ...] = ("fulfilled", "largely", "partial", "not", "na", "unknown")
+CriticalityId = Literal["top", "high", "normal"]
+
+
+class Source(StrictModel):
+    publisher: NonEmpty
+    title: NonEmpty
+    date: NonEmpty = Field(description="Publication date as printed, e.g. '2021-05'.")
+    url: str | None = None
+
+
+class Phase(StrictModel):
+    id: Slug
+    prefix: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")] = Field(
+        description="The three letters that start the ids of this phase's controls."
+    )
+    title: Text
+    description: Text
+
+
+class Stage(StrictModel):
+    level: int = Field(ge=0, le=9)
+    name: Text
+    description: Text
+
+
+class ScaleEntry(StrictModel):
+    id: StatusId
+    value: int | None = Field(ge=0, description="Points; null for 'not applicable'.")
+    meets_stage: bool = Field(description="Whether this status counts as met for maturity.")
+    label: Text
+    aliases: list[NonEmpty] = Field(default_factory=list)
+
+
+class Criticality(StrictModel):
+    id: CriticalityId
+    weight: float = Field(gt=0)
+    label: Text
+
+
+class Role(StrictModel):
+    id: Slug
+    label: Text
+
+
+class SupportTag(StrictModel):
+    id: Slug
+    label: Text
+
+
+class Framework(StrictModel):
+    id: Slug
+    name: NonEmpty
+
+
+class FrameworkRef(StrictModel):
+    framework: Slug
+    ref: NonEmpty
+
+
+class WeightModifier(StrictModel):
+    when: Condition
+    factor: float = Field(gt=0, le=5)
+    reason: Text
+
+
+class Control(StrictModel):
+    id: ControlId
+    phase: Slug
+    title: Text
+    question: Text
+    guidance: Text
+    source_ref: NonEmpty = Field(description="Where the measure stands in the source document.")
+    criticality: CriticalityId
+    stage: int = Field(ge=1, le=9)
+    effort: int = Field(ge=1, le=5, description="1 = hours, 5 = a project of months.")
+    mandatory: bool = Field(
+        default=False, description="A mandatory control cannot be answered as not applicable."
+    )
+    applies_if: Condition | None = None
+    weight_modifiers: list[WeightModifier] = Field(default_factory=list)
+    depends_on: list[ControlId] = Field(default_factory=list)
+    support: list[Slug] = Field(default_factory=list)
+    owner_role: Slug
+    refs: list[FrameworkRef] = Field(default_factory=list)
+
+
+class Catalog(StrictModel):
+    schema_version: Literal[1]
+    id: Slug
+    version: NonEmpty
+    title: Text
+    description: Text
+    source: Source
+    languages: list[Lang]
+    released: dt.date
+    phases: list[Phase]
+    stages: list[Stage]
+    scale: list[ScaleEntry]
+    criticality: list[Criticality]
+    roles: list[Role]
+    support_tags: list[SupportTag]
+    frameworks: list[Framework]
+    controls: list[Control]
+
+    _check_version = field_validator("version", mode="before")(quoted_version)
+
+    @property
+    def pin(self) -> str:
+        return f"{self.id}@{self.version}"
+
+    @cached_property
+    def controls_by_id(self) -> dict[str, Control]:
+        return {c.id: c for c in self.controls}
+
+    def status(self, status_id: str) -> ScaleEntry:
+        return next(s for s in self.scale if s.id == status_id)
+
+    def stage(self, level: int) -> Stage:
+        return next(s for s in self.stages if s.level == level)
+
+    def phase(self, phase_id: str) -> Phase:
+        return next(p for p in self.phases if p.id == phase_id)
+
+    def role(self, role_id: str) -> Role:
+        return next(r for r in self.roles if r.id == role_id)
+
+    def support_tag(self, tag_id: str) -> SupportTag:
+        return next(t for t in self.support_tags if t.id == tag_id)
+
+    def weight(self, criticality: str) -> float:
+        return next(c.weight for c in self.criticality if c.id == criticality)
+
+    def criticality_label(self, criticality: str, lang: Lang) -> str:
+        return next(c.label.get(lang) for c in self.criticality if c.id == criticality)

@@ -1,0 +1,128 @@
+"""The company profile: decides applicability, weights, support pointers and duties."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any, Literal
+
+from pydantic import Field
+
+from assess.models.base import NonEmpty, StrictModel
+
+
+class Bundesland(StrEnum):
+    """The 16 Länder by their ISO 3166-2:DE code suffix."""
+
+    BW = "BW"
+    BY = "BY"
+    BE = "BE"
+    BB = "BB"
+    HB = "HB"
+    HH = "HH"
+    HE = "HE"
+    MV = "MV"
+    NI = "NI"
+    NW = "NW"
+    RP = "RP"
+    SL = "SL"
+    SN = "SN"
+    ST = "ST"
+    SH = "SH"
+    TH = "TH"
+
+
+class Nis2Sector(StrEnum):
+    """Sectors of BSIG 2025 Anlage 1 (annex1_*) and Anlage 2 (annex2_*)."""
+
+    ENERGY = "annex1_energy"
+    TRANSPORT = "annex1_transport"
+    BANKING = "annex1_banking"
+    FINANCIAL_MARKET_INFRASTRUCTURE = "annex1_financial_market_infrastructure"
+    HEALTH = "annex1_health"
+    DRINKING_WATER = "annex1_drinking_water"
+    WASTE_WATER = "annex1_waste_water"
+    DIGITAL_INFRASTRUCTURE = "annex1_digital_infrastructure"
+    ICT_SERVICE_MANAGEMENT = "annex1_ict_service_management"
+    PUBLIC_ADMINISTRATION = "annex1_public_administration"
+    SPACE = "annex1_space"
+    POSTAL_COURIER = "annex2_postal_courier"
+    WASTE_MANAGEMENT = "annex2_waste_management"
+    CHEMICALS = "annex2_chemicals"
+    FOOD = "annex2_food"
+    MANUFACTURING = "annex2_manufacturing"
+    DIGITAL_PROVIDERS = "annex2_digital_providers"
+    RESEARCH = "annex2_research"
+
+
+class Contact(StrictModel):
+    name: NonEmpty
+    role: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    availability: str | None = Field(
+        default=None, description="When the contact can be reached, e.g. 'Mo–Fr 7–18 Uhr'."
+    )
+
+
+class Contacts(StrictModel):
+    first_contact: Contact | None = Field(
+        default=None, description="Whom staff call first in an IT emergency."
+    )
+    it_provider: Contact | None = None
+    management: Contact | None = None
+    data_protection_officer: Contact | None = None
+
+
+class CrownJewel(StrictModel):
+    """A time-critical business process or asset."""
+
+    name: NonEmpty
+    kind: Literal["process", "asset"]
+    max_downtime_hours: float = Field(gt=0, description="Maximum tolerable downtime (MTA).")
+    note: str | None = None
+
+
+class Profile(StrictModel):
+    """What the tool needs to know about the company."""
+
+    name: NonEmpty
+    employees: int = Field(ge=1)
+    annual_turnover_eur: int | None = Field(default=None, ge=0)
+    balance_sheet_eur: int | None = Field(default=None, ge=0)
+    sector: NonEmpty = Field(description="The company's line of business in words.")
+    nis2_sector: Nis2Sector | None = None
+    bundesland: Bundesland
+    chamber: Literal["ihk", "hwk", "other", "none"]
+    chamber_name: str | None = None
+    it_operation: Literal["own", "external", "mixed"]
+    personal_data: Literal["none", "standard", "sensitive"] = Field(
+        description="'sensitive': special categories (GDPR Art. 9) or data under professional "
+        "secrecy, e.g. health, tax or client files."
+    )
+    kritis_operator: bool = False
+    financial_entity: bool = False
+    remote_work: bool = False
+    cloud_use: bool = False
+    website: bool = False
+    online_shop: bool = False
+    works_council: bool = False
+    crown_jewels: list[CrownJewel] = Field(default_factory=list)
+    contacts: Contacts = Field(default_factory=Contacts)
+
+    @property
+    def shortest_max_downtime_hours(self) -> float | None:
+        """The smallest maximum tolerable downtime of the crown jewels, if any are named."""
+        return min((j.max_downtime_hours for j in self.crown_jewels), default=None)
+
+    def condition_values(self) -> dict[str, Any]:
+        """The values that catalog conditions may read, by field name."""
+        return {name: getattr(self, name) for name in CONDITION_FIELDS}
+
+
+# What a catalog condition may compare, with its type: the scalar profile fields (free texts,
+# lists and nested objects are not comparable) and values derived from the profile.
+CONDITION_FIELDS: dict[str, Any] = {
+    name: info.annotation
+    for name, info in Profile.model_fields.items()
+    if name not in {"name", "sector", "chamber_name", "crown_jewels", "contacts"}
+} | {"shortest_max_downtime_hours": float | None}

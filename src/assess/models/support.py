@@ -1,0 +1,47 @@
+"""The support directory: external services that help, with source and check date."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, field_validator
+
+from assess.models.base import NonEmpty, StrictModel, Text, quoted_version
+from assess.models.catalog import Slug
+from assess.models.condition import Condition
+from assess.models.profile import Bundesland
+
+
+class SupportEntry(StrictModel):
+    id: Slug
+    name: Text
+    provider: NonEmpty = Field(description="The organisation behind the service.")
+    kind: Literal["authority", "police", "chamber", "network", "list", "material"]
+    helps_with: Text
+    when: Text = Field(description="When to contact it.")
+    tags: list[Slug] = Field(description="Support tags of the catalog this entry serves.")
+    emergency: bool = Field(
+        default=False, description="Shown among the contacts to call during an IT emergency."
+    )
+    land: Bundesland | None = Field(default=None, description="Only for companies in this Land.")
+    applies_if: Condition | None = None
+    url: NonEmpty
+    phone: str | None = None
+    email: str | None = None
+    source: NonEmpty = Field(description="Where the facts of this entry come from (URL).")
+    checked: dt.date = Field(description="When the facts were last checked against the source.")
+
+
+class SupportDirectory(StrictModel):
+    schema_version: Literal[1]
+    id: Slug
+    version: NonEmpty
+    title: Text
+    entries: list[SupportEntry]
+
+    _check_version = field_validator("version", mode="before")(quoted_version)
+
+    @property
+    def pin(self) -> str:
+        return f"{self.id}@{self.version}"

@@ -1,0 +1,89 @@
+"""Rank the gaps into a time-boxed roadmap.
+
+Order: critical gaps first; then what blocks the next maturity level; then benefit per effort
+(score points gained per effort point); ties by stage and catalog order. A control never comes
+before an open prerequisite (one not yet at least largely fulfilled): such a prerequisite is pulled
+forward to just before its dependant and takes over its horizon if that is sooner.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assess.models.catalog import Catalog
+from assess.models.profile import Profile
+from assess.models.result import HORIZONS, ControlResult, Horizon, Maturity, RoadmapItem
+from assess.models.support import SupportDirectory
+from assess.support import entries_for
+
+
+def build_roadmap(
+    catalog: Catalog,
+    results: Sequence[ControlResult],
+    level: Maturity,
+    total_weight: float,
+    profile: Profile,
+    directory: SupportDirectory,
+) -> list[RoadmapItem]:
+    top = max(s.value for s in catalog.scale if s.value is not None)
+    gaps = {r.id: r for r in results if r.gap}
+    position = {c.id: i for i, c in enumerate(catalog.controls)}
+    blockers = set(level.blockers)
+
+    def gain(r: ControlResult) -> float:
+        missing = top - (r.value or 0)
+        return 100 * r.weight * missing / top / total_weight if total_weight else 0.0
+
+    def effort(r: ControlResult) -> int:
+        return catalog.controls_by_id[r.id].effort
+
+    def key(r: ControlResult) -> tuple[bool, bool, float, int, int]:
+        return (not r.critical, r.id not in blockers, -gain(r) / effort(r), r.stage, position[r.id])
+
+    def open_deps(control_id: str) -> list[ControlResult]:
+        # A prerequisite that is at least largely fulfilled can be built on already.
+        deps = catalog.controls_by_id[control_id].depends_on
+        return sorted((gaps[d] for d in deps if d in gaps and not gaps[d].meets_stage), key=key)
+
+    order: list[ControlResult] = []
+    placed: set[str] = set()
+
+    def place(r: ControlResult) -> None:
+        if r.id in placed:
+            return
+        placed.add(r.id)  # the catalog is validated acyclic
+        for dep in open_deps(r.id):
+            place(dep)
+        order.append(r)
+
+    for r in sorted(gaps.values(), key=key):
+        place(r)
+
+    horizon: dict[str, Horizon] = {
+        r.id: "30d" if r.critical else "90d" if r.id in blockers else "12m" for r in order
+    }
+    for r in reversed(order):  # dependants come after their prerequisites
+        for dep in open_deps(r.id):
+            horizon[dep.id] = min(horizon[dep.id], horizon[r.id], key=HORIZONS.index)
+
+    dependants = {r.id: [d.id for d in order if r in open_deps(d.id)] for r in order}
+    items = []
+    for rank, r in enumerate(order, start=1):
+        control = catalog.controls_by_id[r.id]
+        g = gain(r)
+        items.append(
+            RoadmapItem(
+                rank=rank,
+                control=r.id,
+                horizon=horizon[r.id],
+                critical=r.critical,
+                blocks_level=level.next_level if r.id in blockers else None,
+                prerequisite_for=dependants[r.id],
+                gain=round(g, 2),
+                effort=control.effort,
+                benefit_per_effort=round(g / control.effort, 2),
+                owner_role=control.owner_role,
+                support=[e.id for e in entries_for(directory, profile, control.support)],
+            )
+        )
+    return items

@@ -1,0 +1,50 @@
+"""Umsetzungsgrad (weighted implementation score) and Reifegrad (maturity by stage gates)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from assess.models.catalog import STATUS_IDS, Catalog
+from assess.models.result import ControlResult, Maturity, PhaseScore, Score
+
+
+def _score(results: Sequence[ControlResult]) -> Score:
+    applicable = [r for r in results if r.applicable]
+    points = sum(r.points for r in applicable)
+    weight = sum(r.weight for r in applicable)
+    counts = {s: sum(1 for r in results if r.status == s) for s in STATUS_IDS}
+    percent = round(100 * points / weight, 1) if weight else 0.0
+    return Score(percent=percent, points=points, weight=weight, counts=counts)
+
+
+def score(results: Sequence[ControlResult], catalog: Catalog) -> tuple[Score, list[PhaseScore]]:
+    """Σ weight·value/3 ÷ Σ weight over the applicable controls, overall and per phase.
+
+    A phase without applicable controls scores 0 with weight 0; renderers show it as such.
+    """
+    phases = [
+        PhaseScore(phase=p.id, **_score([r for r in results if r.phase == p.id]).model_dump())
+        for p in catalog.phases
+    ]
+    return _score(results), phases
+
+
+def maturity(results: Sequence[ControlResult], catalog: Catalog) -> Maturity:
+    """Stage L is reached when every applicable control of stage ≤ L meets its stage.
+
+    'Meets' is the scale's ``meets_stage`` (fulfilled or largely); unknown never meets.
+    Blockers are the applicable controls of stage ≤ L+1 that do not meet it.
+    """
+    top = max(s.level for s in catalog.stages)
+    level = 0
+    while level < top and all(
+        r.meets_stage for r in results if r.applicable and r.stage <= level + 1
+    ):
+        level += 1
+    next_level = level + 1 if level < top else None
+    blockers = (
+        []
+        if next_level is None
+        else [r.id for r in results if r.applicable and r.stage <= next_level and not r.meets_stage]
+    )
+    return Maturity(level=level, next_level=next_level, blockers=blockers)

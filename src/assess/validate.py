@@ -1,0 +1,421 @@
+"""Validation of input files: schema errors and cross-references, all reported at once."""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from assess.errors import InputError, Problem
+from assess.load import locate
+from assess.models.answers import Assessment
+from assess.models.catalog import STATUS_IDS, Catalog, Control
+from assess.models.condition import Condition
+from assess.models.profile import CONDITION_FIELDS
+
+M = TypeVar("M", bound=BaseModel)
+
+_NUMERIC = {int, float, int | None, float | None}
+
+
+class Locator:
+    """Turns a location inside a parsed file into a ``Problem`` with line and context."""
+
+    def __init__(self, source: str, text: str | None, data: Any) -> None:
+        self.source = source
+        self.text = text
+        self.data = data
+
+    def problem(self, loc: Sequence[str | int], message: str, fix: str | None = None) -> Problem:
+        line = locate(self.text, loc) if self.text is not None else None
+        return Problem(self.source, message, line=line, where=self._where(loc), fix=fix)
+
+    def _where(self, loc: Sequence[str | int]) -> str:
+        # Name the control by its id rather than by its position in the list.
+        parts = [str(p) for p in loc]
+        if len(loc) >= 2 and loc[0] == "controls" and isinstance(loc[1], int):
+            try:
+                control_id = self.data["controls"][loc[1]]["id"]
+            except (KeyError, IndexError, TypeError):
+                control_id = None
+            if isinstance(control_id, str):
+                parts = [f"control {control_id}", *parts[2:]]
+        return ".".join(parts) if parts else "(top level)"
+
+
+def suggest(word: str, choices: Iterable[str]) -> str | None:
+    """A 'did you mean' hint for a misspelt name, or None."""
+    match = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"did you mean {match[0]!r}?" if match else None
+
+
+def _fields_of(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
+    """The allowed keys at ``loc`` (best effort, for hints on misspelt keys)."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int) or not (
+            isinstance(current, type) and issubclass(current, BaseModel)
+        ):
+            continue
+        field = current.model_fields.get(str(part))
+        if field is None:
+            return []
+        current = _model_in(field.annotation)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return [f.alias or name for name, f in current.model_fields.items()]
+    return []
+
+
+def _model_in(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def flatten(exc: ValidationError, model: type[BaseModel], where: Locator) -> list[Problem]:
+    """One problem per pydantic error, with line, control id and a fix where we know one."""
+    problems = []
+    for error in exc.errors(include_url=False):
+        loc = tuple(error["loc"])
+        # Drop pydantic's union branch names ("function-after[...]", "str") from the location.
+        loc = tuple(p for p in loc if isinstance(p, int) or "[" not in p)
+        kind = error["type"]
+        message = error["msg"].removeprefix("Value error, ")
+        fix = None
+        last = loc[-1] if loc else ""
+        if kind == "missing" and last in ("de", "en"):
+            message = f"missing translation ({last})"
+            fix = f"add the {'German' if last == 'de' else 'English'} text"
+        elif kind == "missing":
+            message = f"required field {last!r} is missing"
+            fix = f"add {last!r}"
+        elif kind == "extra_forbidden":
+            message = f"unknown field {last!r}"
+            fix = suggest(str(last), _fields_of(model, loc)) or "remove it or check the spelling"
+        problems.append(where.problem(loc, message, fix))
+    return problems
+
+
+def parse_model(model: type[M], data: Any, where: Locator) -> M:
+    """Validate raw data against ``model``; raise ``InputError`` with every problem."""
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        raise InputError(flatten(exc, model, where)) from None
+
+
+def check_catalog(catalog: Catalog, where: Locator) -> list[Problem]:
+    """Cross-reference checks the schema cannot express."""
+    problems: list[Problem] = []
+    add = problems.append
+
+    for name, items, key in (
+        ("phase", catalog.phases, lambda x: x.id),
+        ("stage", catalog.stages, lambda x: x.level),
+        ("status", catalog.scale, lambda x: x.id),
+        ("criticality", catalog.criticality, lambda x: x.id),
+        ("role", catalog.roles, lambda x: x.id),
+        ("support tag", catalog.support_tags, lambda x: x.id),
+        ("framework", catalog.frameworks, lambda x: x.id),
+    ):
+        problems += _duplicates(name, items, key, where)
+
+    levels = sorted(s.level for s in catalog.stages)
+    if levels != list(range(len(levels))):
+        add(where.problem(["stages"], f"stage levels {levels} must run 0, 1, 2, … without gaps"))
+    missing = sorted(set(STATUS_IDS) - {s.id for s in catalog.scale})
+    if missing:
+        add(where.problem(["scale"], f"the scale lacks {', '.join(missing)}", "add the entries"))
+    for i, entry in enumerate(catalog.scale):
+        if (entry.id == "na") != (entry.value is None):
+            add(
+                where.problem(
+                    ["scale", i, "value"],
+                    "only 'na' has no value (null); every other status needs points",
+                )
+            )
+    if {c.id for c in catalog.criticality} != {"top", "high", "normal"}:
+        add(where.problem(["criticality"], "criticality must define top, high and normal"))
+    for i, entry in enumerate(catalog.scale):
+        for alias in entry.aliases:
+            if alias.casefold() in {s.id for s in catalog.scale}:
+                add(where.problem(["scale", i, "aliases"], f"alias {alias!r} is a status id"))
+    alias_counts = Counter(a.casefold() for s in catalog.scale for a in s.aliases)
+    for alias, count in sorted(alias_counts.items()):
+        if count > 1:
+            add(where.problem(["scale"], f"alias {alias!r} is given to {count} statuses"))
+
+    ids = [c.id for c in catalog.controls]
+    for control_id, count in sorted(Counter(ids).items()):
+        if count > 1:
+            index = len(ids) - 1 - ids[::-1].index(control_id)
+            add(where.problem(["controls", index, "id"], f"duplicate control id {control_id}"))
+
+    phases = {p.id: p for p in catalog.phases}
+    known = {
+        "stage": {s.level for s in catalog.stages},
+        "support": {t.id for t in catalog.support_tags},
+        "owner_role": {r.id for r in catalog.roles},
+        "framework": {f.id for f in catalog.frameworks},
+    }
+    by_id = {c.id: c for c in catalog.controls}
+    for i, control in enumerate(catalog.controls):
+        at: Callable[..., list[str | int]] = lambda *rest, i=i: ["controls", i, *rest]  # noqa: E731
+        phase = phases.get(control.phase)
+        if phase is None:
+            add(
+                where.problem(
+                    at("phase"),
+                    f"unknown phase {control.phase!r}",
+                    suggest(control.phase, phases) or f"use one of {', '.join(phases)}",
+                )
+            )
+        elif not control.id.startswith(phase.prefix + "-"):
+            add(where.problem(at("id"), f"ids in phase {phase.id!r} start with {phase.prefix}-"))
+        if control.stage not in known["stage"]:
+            add(
+                where.problem(
+                    at("stage"),
+                    f"unknown stage {control.stage}",
+                    f"use one of {sorted(known['stage'])}",
+                )
+            )
+        for j, tag in enumerate(control.support):
+            if tag not in known["support"]:
+                add(
+                    where.problem(
+                        at("support", j),
+                        f"unknown support tag {tag!r}",
+                        suggest(tag, known["support"]) or "declare it in support_tags",
+                    )
+                )
+        if control.owner_role not in known["owner_role"]:
+            add(
+                where.problem(
+                    at("owner_role"),
+                    f"unknown role {control.owner_role!r}",
+                    suggest(control.owner_role, known["owner_role"]) or "declare it in roles",
+                )
+            )
+        for j, ref in enumerate(control.refs):
+            if ref.framework not in known["framework"]:
+                add(
+                    where.problem(
+                        at("refs", j, "framework"),
+                        f"unknown framework {ref.framework!r}",
+                        "declare it in frameworks",
+                    )
+                )
+        for j, dep in enumerate(control.depends_on):
+            target = by_id.get(dep)
+            if target is None:
+                add(
+                    where.problem(
+                        at("depends_on", j),
+                        f"depends on {dep}, which does not exist",
+                        suggest(dep, by_id) or "correct or remove the dependency",
+                    )
+                )
+            elif target.stage > control.stage:
+                add(
+                    where.problem(
+                        at("depends_on", j),
+                        f"depends on {dep} of stage {target.stage}, above its own stage "
+                        f"{control.stage}",
+                        "a control may only depend on controls of its stage or below",
+                    )
+                )
+        if control.mandatory and control.applies_if is not None:
+            add(
+                where.problem(
+                    at("applies_if"),
+                    "a mandatory control cannot have a condition",
+                    "drop 'mandatory' or 'applies_if'",
+                )
+            )
+        if control.applies_if is not None:
+            problems += check_condition(control.applies_if, at("applies_if"), where)
+        for j, modifier in enumerate(control.weight_modifiers):
+            problems += check_condition(modifier.when, at("weight_modifiers", j, "when"), where)
+
+    for cycle in _cycles(catalog.controls):
+        index = ids.index(cycle[0])
+        add(
+            where.problem(
+                ["controls", index, "depends_on"],
+                "dependency cycle: " + " → ".join([*cycle, cycle[0]]),
+                "remove one of the dependencies",
+            )
+        )
+    return problems
+
+
+def _duplicates(
+    name: str, items: Sequence[Any], key: Callable[[Any], Any], where: Locator
+) -> list[Problem]:
+    counts = Counter(key(item) for item in items)
+    section = {
+        "phase": "phases",
+        "stage": "stages",
+        "status": "scale",
+        "role": "roles",
+        "support tag": "support_tags",
+        "framework": "frameworks",
+    }.get(name, name)
+    return [
+        where.problem([section], f"duplicate {name} {value!r}")
+        for value, count in counts.items()
+        if count > 1
+    ]
+
+
+def _cycles(controls: Sequence[Control]) -> list[list[str]]:
+    """Each dependency cycle once, starting at its first control in catalog order."""
+    graph = {c.id: [d for d in c.depends_on] for c in controls}
+    order = {c.id: i for i, c in enumerate(controls)}
+    state: dict[str, int] = {}  # 1 = on the current path, 2 = done
+    found: list[list[str]] = []
+    seen: set[frozenset[str]] = set()
+
+    def visit(node: str, path: list[str]) -> None:
+        state[node] = 1
+        path.append(node)
+        for nxt in graph.get(node, []):
+            if nxt not in graph:
+                continue
+            if state.get(nxt) == 1:
+                cycle = path[path.index(nxt) :]
+                members = frozenset(cycle)
+                if members not in seen:
+                    seen.add(members)
+                    start = min(range(len(cycle)), key=lambda k: order[cycle[k]])
+                    found.append(cycle[start:] + cycle[:start])
+            elif state.get(nxt) is None:
+                visit(nxt, path)
+        path.pop()
+        state[node] = 2
+
+    for control in controls:
+        if control.id not in state:
+            visit(control.id, [])
+    return found
+
+
+@cache
+def _adapter(annotation: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(annotation)
+
+
+def check_condition(condition: Condition, loc: list[str | int], where: Locator) -> list[Problem]:
+    """Every field a condition reads exists in the profile and its operand fits the field's type."""
+    if condition.field is None:
+        nested: list[tuple[str, Condition]] = [
+            *((f"all.{k}", c) for k, c in enumerate(condition.all or [])),
+            *((f"any.{k}", c) for k, c in enumerate(condition.any or [])),
+            *([("not", condition.not_)] if condition.not_ else []),
+        ]
+        out = []
+        for sub, child in nested:
+            parts: list[str | int] = [int(p) if p.isdigit() else p for p in sub.split(".")]
+            out += check_condition(child, [*loc, *parts], where)
+        return out
+    if condition.field not in CONDITION_FIELDS:
+        return [
+            where.problem(
+                [*loc, "field"],
+                f"the profile has no field {condition.field!r}",
+                suggest(condition.field, CONDITION_FIELDS)
+                or f"use one of {', '.join(CONDITION_FIELDS)}",
+            )
+        ]
+    annotation = CONDITION_FIELDS[condition.field]
+    op = condition.operator()
+    assert op is not None
+    name, operand = op
+    if name in ("gte", "gt", "lte", "lt"):
+        if annotation not in _NUMERIC:
+            return [
+                where.problem(
+                    [*loc, name],
+                    f"{name} needs a numeric field; {condition.field!r} is not a number",
+                )
+            ]
+        return []
+    values = operand if name == "in" else [operand]
+    problems = []
+    for value in values:
+        try:
+            _adapter(annotation).validate_python(value)
+        except ValidationError as exc:
+            reason = exc.errors(include_url=False)[0]["msg"]
+            problems.append(
+                where.problem(
+                    [*loc, name],
+                    f"{value!r} is not a possible value of {condition.field!r}: {reason}",
+                )
+            )
+    return problems
+
+
+def resolve_status(catalog: Catalog, text: str) -> str | None:
+    """The status id that ``text`` (an id or an alias, any case) stands for."""
+    wanted = text.strip().casefold()
+    for entry in catalog.scale:
+        if wanted == entry.id or wanted in (a.casefold() for a in entry.aliases):
+            return entry.id
+    return None
+
+
+def check_answers(assessment: Assessment, catalog: Catalog, where: Locator) -> list[Problem]:
+    """Answers refer to known controls, use the catalog's scale and justify 'not applicable'."""
+    problems = []
+    controls = catalog.controls_by_id
+    statuses = [s.id for s in catalog.scale] + [a for s in catalog.scale for a in s.aliases]
+    for control_id, answer in assessment.answers.items():
+        at = ["answers", control_id]
+        control = controls.get(control_id)
+        if control is None:
+            problems.append(
+                where.problem(
+                    at,
+                    f"no control {control_id} in {catalog.pin}",
+                    suggest(control_id, controls) or "check the id with 'assess catalog show'",
+                )
+            )
+            continue
+        status = resolve_status(catalog, answer.status)
+        if status is None:
+            problems.append(
+                where.problem(
+                    [*at, "status"],
+                    f"unknown status {answer.status!r} for {control_id}",
+                    suggest(answer.status, statuses)
+                    or "use fulfilled, largely, partial, not, na or unknown",
+                )
+            )
+        elif status == "na":
+            if control.mandatory:
+                problems.append(
+                    where.problem(
+                        [*at, "status"],
+                        f"{control_id} is mandatory and cannot be not applicable",
+                        "answer with its real status",
+                    )
+                )
+            elif not (answer.justification and answer.justification.strip()):
+                problems.append(
+                    where.problem(
+                        at,
+                        f"{control_id} is marked not applicable without a justification",
+                        "add 'justification: …' saying why it does not apply",
+                    )
+                )
+    return problems
