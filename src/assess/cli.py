@@ -1,0 +1,227 @@
+"""The command line. Thin commands: parse, call the library, print; heavy imports inside.
+
+Exit codes: 0 ok; 1 score below --fail-under; 2 usage error or invalid input (the message names
+file, place and fix); 3 an output file could not be written; 70 internal error (a bug: please
+report it with the command that caused it).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Any, NoReturn
+
+import click
+
+from assess import __version__
+
+EXIT_OK = 0
+EXIT_FAIL_UNDER = 1
+EXIT_INPUT = 2
+EXIT_OUTPUT = 3
+EXIT_INTERNAL = 70
+
+LANG = click.option(
+    "--lang", type=click.Choice(["de", "en"]), default="de", show_default=True,
+    help="Language of the output.",
+)
+FORMATS = ["text", "json", "markdown"]
+DEMO_EXAMPLE = "schreinerei-huber"
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    click.echo(message, err=True)
+    sys.exit(code)
+
+
+class AssessGroup(click.Group):
+    """Turns the library's typed errors into messages and exit codes; no traceback for users."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from assess.errors import AssessError, InputError
+
+        try:
+            return super().invoke(ctx)
+        except InputError as exc:
+            count = len(exc.problems)
+            lines = [f"error: {count} problem{'s' if count != 1 else ''} found:"]
+            lines += [f"  {p}" for p in exc.problems]
+            _fail("\n".join(lines), exc.exit_code)
+        except AssessError as exc:
+            _fail(f"error: {exc}", exc.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            _fail("interrupted", 130)
+        except Exception as exc:  # a bug: say so plainly, trace only on request
+            if os.environ.get("ASSESS_DEBUG"):
+                raise
+            _fail(
+                f"internal error: {type(exc).__name__}: {exc}\n"
+                "This is a bug in assess. Run again with ASSESS_DEBUG=1 for details and report it.",
+                EXIT_INTERNAL,
+            )
+
+
+@click.group(cls=AssessGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="assess")
+def main() -> None:
+    """IT-Notfall-Readiness: self-assessment and gap analysis along the ACS/BSI
+    'Maßnahmenkatalog zum Notfallmanagement – Fokus IT-Notfälle'.
+
+    \b
+    Exit codes: 0 ok · 1 score below --fail-under · 2 usage error or invalid input
+                3 output not writable · 70 internal error
+    """
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=False)
+    else:
+        from assess.output import write_atomic
+
+        write_atomic(output, text)
+
+
+@main.command()
+@click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("--profile", "profile", metavar="FILE|NAME",
+              help="Company profile (overrides 'profile:' in the answers file).")
+@click.option("--catalog", "catalog", metavar="ID@VERSION|FILE",
+              help="Catalog (overrides the pin in the answers file; must match it).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@LANG
+@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
+              help="Exit with 1 if the overall score is below PERCENT.")
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Write to FILE instead of standard output.")
+def evaluate(
+    answers: Path, profile: str | None, catalog: str | None, fmt: str, lang: str,
+    fail_under: float | None, output: Path | None,
+) -> None:
+    """Evaluate an answers file: maturity level, score, critical gaps, roadmap, support."""
+    from assess.api import evaluate_file
+    from assess.render import Format, render
+
+    outcome = evaluate_file(answers, catalog=catalog, profile=profile)
+    _emit(render(outcome, Format(fmt), "de" if lang == "de" else "en"), output)
+    score = outcome.evaluation.overall.percent
+    if fail_under is not None and score < fail_under:
+        _fail(f"score {score} % is below --fail-under {fail_under:g} %", EXIT_FAIL_UNDER)
+
+
+@main.command()
+@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
+              help="Also write summary.txt, evaluation.json and report.md into DIR.")
+@click.option("--example", default=DEMO_EXAMPLE, show_default=True,
+              help="Which bundled example to evaluate.")
+@LANG
+def demo(out: Path | None, example: str, lang: str) -> None:
+    """Evaluate a bundled example company and print the summary."""
+    from assess import resources
+    from assess.api import evaluate_file
+    from assess.errors import NotFoundError
+    from assess.output import write_atomic
+    from assess.render import Format, render
+
+    profiles = resources.bundled_profiles()
+    if example not in profiles:
+        raise NotFoundError(f"no bundled example {example!r}; choose one of {', '.join(profiles)}")
+    answers = sorted(profiles[example].parent.glob("answers-*.yaml"))[-1]
+    outcome = evaluate_file(answers)
+    language = "de" if lang == "de" else "en"
+    summary = render(outcome, Format.TEXT, language)
+    click.echo(summary, nl=False)
+    if out is not None:
+        files = {
+            "summary.txt": summary,
+            "evaluation.json": render(outcome, Format.JSON, language),
+            "report.md": render(outcome, Format.MARKDOWN, language),
+        }
+        for name, content in files.items():
+            write_atomic(out / name, content)
+        click.echo("")
+        for name in files:
+            click.echo(f"→ {out / name}")
+
+
+@main.group()
+def catalog() -> None:
+    """List, show and validate catalogs."""
+
+
+@catalog.command("list")
+def catalog_list() -> None:
+    """The bundled catalogs and support directories."""
+    from assess import resources
+
+    for kind, heading in (("catalog", "Catalogs"), ("support", "Support directories")):
+        click.echo(f"{heading}:")
+        for item in resources.bundled(kind):
+            click.echo(f"  {item.pin:<28} {item.path}")
+
+
+@catalog.command("show")
+@click.argument("spec", metavar="ID[@VERSION]|FILE")
+@click.argument("control_id", required=False, metavar="[CONTROL]")
+@LANG
+def catalog_show(spec: str, control_id: str | None, lang: str) -> None:
+    """Show a catalog's controls, or one control in full."""
+    from assess.api import load_catalog
+    from assess.errors import NotFoundError
+    from assess.render.catalog import render_catalog, render_control
+
+    cat = load_catalog(spec)
+    language = "de" if lang == "de" else "en"
+    if control_id is None:
+        click.echo(render_catalog(cat, language), nl=False)
+        return
+    control = cat.controls_by_id.get(control_id.upper())
+    if control is None:
+        raise NotFoundError(f"no control {control_id} in {cat.pin}")
+    click.echo(render_control(cat, control, language), nl=False)
+
+
+@catalog.command("validate")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def catalog_validate(file: Path) -> None:
+    """Check a catalog file: schema, translations, ids, stages, dependencies, conditions."""
+    from assess.api import load_catalog
+
+    cat = load_catalog(file)
+    click.echo(f"ok: {file}: {cat.pin}, {len(cat.controls)} controls")
+
+
+@main.group()
+def profile() -> None:
+    """Validate company profiles."""
+
+
+@profile.command("validate")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+def profile_validate(file: Path) -> None:
+    """Check a company profile file."""
+    from assess.api import load_profile
+
+    prof = load_profile(file)
+    click.echo(f"ok: {file}: {prof.name}, {prof.employees} employees, {prof.bundesland.value}")
+
+
+@main.command()
+@click.argument("kind", type=click.Choice(["catalog", "profile", "answers", "support"]))
+def schema(kind: str) -> None:
+    """Print the JSON Schema of a file kind (for editors that validate YAML)."""
+    import json
+
+    from assess.models.answers import Assessment
+    from assess.models.catalog import Catalog
+    from assess.models.profile import Profile
+    from assess.models.support import SupportDirectory
+
+    model = {"catalog": Catalog, "profile": Profile, "answers": Assessment,
+             "support": SupportDirectory}[kind]
+    document = {"$schema": "https://json-schema.org/draft/2020-12/schema",
+                **model.model_json_schema(by_alias=True)}
+    click.echo(json.dumps(document, ensure_ascii=False, indent=2))

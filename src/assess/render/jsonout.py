@@ -1,0 +1,12 @@
+"""JSON for machines: the view as it stands, keys in a stable order."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from assess.render.view import View
+
+
+def render_json(view: View) -> str:
+    return json.dumps(asdict(view), ensure_ascii=False, indent=2) + "\n"
