@@ -85,16 +85,13 @@ def parse_yaml(text: str, source: str) -> Any:
         line = mark.line + 1 if mark is not None else None
         column = f"column {mark.column + 1}: " if mark is not None else ""
         problem = exc.problem or "invalid YAML"
-        raise InputError(
-            [
-                Problem(
-                    source,
-                    f"{column}{problem}",
-                    line=line,
-                    fix="correct the YAML syntax (indentation, colons, quotes)",
-                )
-            ]
-        ) from None
+        # Our own constructor errors (duplicate keys, aliases) say how to fix them already.
+        fix = (
+            None
+            if isinstance(exc, yaml.constructor.ConstructorError)
+            else "correct the YAML syntax (indentation, colons, quotes)"
+        )
+        raise InputError([Problem(source, f"{column}{problem}", line=line, fix=fix)]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(source, f"invalid YAML: {exc}")]) from None
 

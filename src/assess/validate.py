@@ -6,7 +6,8 @@ import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
-from typing import Any, TypeVar
+from types import UnionType
+from typing import Any, TypeVar, Union, get_args, get_origin
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
@@ -54,30 +55,31 @@ def suggest(word: str, choices: Iterable[str]) -> str | None:
 
 
 def _fields_of(model: type[BaseModel], loc: Sequence[str | int]) -> list[str]:
-    """The allowed keys at ``loc`` (best effort, for hints on misspelt keys)."""
+    """The keys allowed where ``loc`` points (best effort, for hints on misspelt keys)."""
     current: Any = model
     for part in loc[:-1]:
-        if isinstance(part, int) or not (
-            isinstance(current, type) and issubclass(current, BaseModel)
-        ):
-            continue
-        field = current.model_fields.get(str(part))
-        if field is None:
-            return []
-        current = _model_in(field.annotation)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(part))
+            if field is None:
+                return []
+            current = field.annotation
+        else:  # inside a list or dict: the part is an index or key, step into the item type
+            args = get_args(current)
+            current = args[-1] if args else None
+        current = _unwrap(current)
     if isinstance(current, type) and issubclass(current, BaseModel):
         return [f.alias or name for name, f in current.model_fields.items()]
     return []
 
 
-def _model_in(annotation: Any) -> Any:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in getattr(annotation, "__args__", ()):
-        found = _model_in(arg)
-        if found is not None:
-            return found
-    return None
+def _unwrap(annotation: Any) -> Any:
+    """Strip Optional/Union down to the model or container inside, if there is one."""
+    if get_origin(annotation) in (Union, UnionType):
+        for arg in get_args(annotation):
+            if arg is not type(None) and (get_origin(arg) or isinstance(arg, type)):
+                if get_origin(arg) in (list, dict) or issubclass(arg, BaseModel):
+                    return arg
+    return annotation
 
 
 def flatten(exc: ValidationError, model: type[BaseModel], where: Locator) -> list[Problem]:
