@@ -108,7 +108,7 @@ def evaluate(
     outcome = evaluate_file(answers, catalog=catalog, profile=profile)
     _emit(render(outcome, Format(fmt), "de" if lang == "de" else "en"), output)
     score = outcome.evaluation.overall.percent
-    if fail_under is not None and score < fail_under:
+    if fail_under is not None and (score is None or score < fail_under):
         _fail(f"score {score} % is below --fail-under {fail_under:g} %", EXIT_FAIL_UNDER)
 
 

@@ -96,7 +96,10 @@ def number(value: float, lang: Lang, digits: int = 1) -> str:
     return text.replace(".", ",") if lang == "de" else text
 
 
-def percent(value: float, lang: Lang) -> str:
+def percent(value: float | None, lang: Lang) -> str:
+    """22,4 % / 22.4%; a dash where there is no score."""
+    if value is None:
+        return "–"
     return f"{number(value, lang)} %" if lang == "de" else f"{number(value, lang)}%"
 
 

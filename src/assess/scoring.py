@@ -13,14 +13,14 @@ def _score(results: Sequence[ControlResult]) -> Score:
     points = sum(r.points for r in applicable)
     weight = sum(r.weight for r in applicable)
     counts = {s: sum(1 for r in results if r.status == s) for s in STATUS_IDS}
-    percent = round(100 * points / weight, 1) if weight else 0.0
+    percent = round(100 * points / weight, 1) if weight else None
     return Score(percent=percent, points=points, weight=weight, counts=counts)
 
 
 def score(results: Sequence[ControlResult], catalog: Catalog) -> tuple[Score, list[PhaseScore]]:
     """Σ weight·value/3 ÷ Σ weight over the applicable controls, overall and per phase.
 
-    A phase without applicable controls scores 0 with weight 0; renderers show it as such.
+    A phase without applicable controls has no score (None).
     """
     phases = [
         PhaseScore(phase=p.id, **_score([r for r in results if r.phase == p.id]).model_dump())

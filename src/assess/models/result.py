@@ -41,7 +41,9 @@ class ControlResult(StrictModel):
 
 
 class Score(StrictModel):
-    percent: float = Field(description="Umsetzungsgrad, rounded to one decimal.")
+    percent: float | None = Field(
+        description="Umsetzungsgrad, rounded to one decimal; None if nothing applies."
+    )
     points: float
     weight: float
     counts: dict[StatusId, int]

@@ -10,8 +10,8 @@ TOP_STEPS = 5
 BAR = 20
 
 
-def _bar(value: float) -> str:
-    filled = round(value / 100 * BAR)
+def _bar(value: float | None) -> str:
+    filled = round((value or 0) / 100 * BAR)
     return "█" * filled + "░" * (BAR - filled)
 
 

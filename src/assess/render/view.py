@@ -46,14 +46,14 @@ class AssessmentView:
 class PhaseView:
     id: str
     title: str
-    percent: float
+    percent: float | None
     applicable: int
     counts: dict[str, int]
 
 
 @dataclass(frozen=True)
 class ScoreView:
-    overall: float
+    overall: float | None
     phases: list[PhaseView]
 
 
