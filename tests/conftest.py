@@ -32,7 +32,9 @@ def text(de: str, en: str | None = None) -> dict[str, str]:
     return {"de": de, "en": en or de}
 
 
-def control(cid: str, phase: str, criticality: str, stage: int, effort: int, **extra: Any) -> dict[str, Any]:
+def control(
+    cid: str, phase: str, criticality: str, stage: int, effort: int, **extra: Any
+) -> dict[str, Any]:
     return {
         "id": cid,
         "phase": phase,
@@ -50,13 +52,32 @@ def control(cid: str, phase: str, criticality: str, stage: int, effort: int, **e
 
 # The worked example of the README: weights top 3 / high 2 / normal 1.
 MINI_CONTROLS = [
-    control("VOR-01", "vorbereitung", "top", 1, 1, mandatory=True, depends_on=["VOR-02"],
-            support=["incident-response"]),
+    control(
+        "VOR-01",
+        "vorbereitung",
+        "top",
+        1,
+        1,
+        mandatory=True,
+        depends_on=["VOR-02"],
+        support=["incident-response"],
+    ),
     control("VOR-02", "vorbereitung", "high", 1, 2),
     control("VOR-03", "vorbereitung", "high", 2, 3, depends_on=["VOR-02"]),
-    control("BER-01", "bereitschaft", "normal", 2, 1, weight_modifiers=[{
-        "when": {"field": "works_council", "eq": True}, "factor": 1.5,
-        "reason": text("Betriebsrat", "Works council")}]),
+    control(
+        "BER-01",
+        "bereitschaft",
+        "normal",
+        2,
+        1,
+        weight_modifiers=[
+            {
+                "when": {"field": "works_council", "eq": True},
+                "factor": 1.5,
+                "reason": text("Betriebsrat", "Works council"),
+            }
+        ],
+    ),
     control("BEW-01", "bewaeltigung", "normal", 3, 2, applies_if={"field": "employees", "gte": 50}),
     control("NAC-01", "nachbereitung", "high", 3, 1),
 ]
@@ -92,8 +113,13 @@ def make_assessment(answers: dict[str, Any], pin: str = "mini@1") -> Assessment:
     )
 
 
-WORKED_ANSWERS = {"VOR-01": "partial", "VOR-02": "partial", "VOR-03": "not",
-                  "BER-01": "fulfilled", "BEW-01": "fulfilled"}
+WORKED_ANSWERS = {
+    "VOR-01": "partial",
+    "VOR-02": "partial",
+    "VOR-03": "not",
+    "BER-01": "fulfilled",
+    "BEW-01": "fulfilled",
+}
 
 
 @pytest.fixture(scope="session")

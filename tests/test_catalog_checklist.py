@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
+from tests.conftest import SEED
 
 from assess.models.catalog import Catalog
-from tests.conftest import SEED
 
 CHECKLIST: dict[str, list[str]] = {
     # Einleitung: ISMS and the products of emergency management
@@ -44,7 +44,13 @@ CHECKLIST: dict[str, list[str]] = {
     "Schulen und sensibilisieren Sie Ihr gesamtes Personal": ["VOR-22"],
     "Führen Sie vertiefende Schulungen": ["VOR-23"],
     "Denken Sie an die grundlegenden Schutzmaßnahmen": [
-        "VOR-24", "VOR-25", "VOR-26", "VOR-27", "VOR-28", "VOR-29"],
+        "VOR-24",
+        "VOR-25",
+        "VOR-26",
+        "VOR-27",
+        "VOR-28",
+        "VOR-29",
+    ],
     "Installieren Sie regelmäßig und unverzüglich Patches": ["VOR-24"],
     "Setzen Sie Programme zum Schutz vor Schadsoftware": ["VOR-25"],
     "Nutzen Sie Firewalls": ["VOR-26"],
@@ -86,8 +92,12 @@ CHECKLIST: dict[str, list[str]] = {
     "Der IT-Grundschutz des BSI bietet": ["NAC-05"],
 }
 
-SECTIONS = [("VORBEREITUNG", "Vorbereitung"), ("BEREITSCHAFT", "Bereitschaft"),
-            ("BEWÄLTIGUNG", "Bewältigung"), ("NACHBEREITUNG", "Nachbereitung")]
+SECTIONS = [
+    ("VORBEREITUNG", "Vorbereitung"),
+    ("BEREITSCHAFT", "Bereitschaft"),
+    ("BEWÄLTIGUNG", "Bewältigung"),
+    ("NACHBEREITUNG", "Nachbereitung"),
+]
 
 if not SEED.exists():  # the source text lives in ../shared beside the checkout
     pytest.skip(f"source document not found at {SEED}", allow_module_level=True)
@@ -120,8 +130,11 @@ def test_every_imperative_of_the_source_is_on_the_checklist() -> None:
     pattern = r"\b[A-ZÄÖÜ][a-zäöüß]+(?: und [a-zäöüß]+)? Sie\b"
     imperatives = {m.end() - 3 for m in re.finditer(pattern, SOURCE)}
     spans = [(SOURCE.index(q), SOURCE.index(q) + len(q)) for q in CHECKLIST]
-    uncovered = [SOURCE[p - 30:p + 30] for p in sorted(imperatives)
-                 if not any(start <= p < end for start, end in spans)]
+    uncovered = [
+        SOURCE[p - 30 : p + 30]
+        for p in sorted(imperatives)
+        if not any(start <= p < end for start, end in spans)
+    ]
     assert uncovered == []
     assert len(imperatives) >= 40
 
@@ -144,7 +157,11 @@ def test_every_control_traces_back_to_the_source(real_catalog: Catalog) -> None:
 def test_response_phase_asks_about_preparedness(real_catalog: Catalog) -> None:
     for c in real_catalog.controls:
         if c.phase == "bewaeltigung":
-            assert re.search(r"vorbereitet|bekannt|vorgesehen|festgelegt|sichergestellt|wissen",
-                             c.question.de, re.I), c.id
-            assert re.search(r"prepared|known|intended|laid down|ensured|know|planned",
-                             c.question.en, re.I), c.id
+            assert re.search(
+                r"vorbereitet|bekannt|vorgesehen|festgelegt|sichergestellt|wissen",
+                c.question.de,
+                re.I,
+            ), c.id
+            assert re.search(
+                r"prepared|known|intended|laid down|ensured|know|planned", c.question.en, re.I
+            ), c.id

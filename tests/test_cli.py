@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from tests.conftest import write_yaml
 
 from assess.cli import main
 from assess.resources import bundled_profiles
-from tests.conftest import write_yaml
 
 EXAMPLE = bundled_profiles()["schreinerei-huber"].parent / "answers-2026.yaml"
 
@@ -23,8 +23,14 @@ def run(*args: str) -> tuple[int, str, str]:
 
 
 def answers(tmp_path: Path, body: dict[str, object], **extra: object) -> Path:
-    data = {"catalog": "acs-it-notfall@2021.05", "profile": "schreinerei-huber",
-            "date": "2026-03-01", "assessor": "Test", "answers": body, **extra}
+    data = {
+        "catalog": "acs-it-notfall@2021.05",
+        "profile": "schreinerei-huber",
+        "date": "2026-03-01",
+        "assessor": "Test",
+        "answers": body,
+        **extra,
+    }
     return write_yaml(tmp_path / "answers.yaml", data)
 
 
@@ -51,11 +57,17 @@ def test_json_structure() -> None:
     assert code == 0
     doc = json.loads(out)
     assert doc["schema"] == "assess.evaluation/1"
-    assert doc["catalog"]["id"] == "acs-it-notfall" and doc["catalog"]["version"] == "2021.05"
+    assert doc["catalog"]["id"] == "acs-it-notfall"
+    assert doc["catalog"]["version"] == "2021.05"
     assert doc["score"]["overall"] == 22.4
     assert [p["id"] for p in doc["score"]["phases"]] == [
-        "vorbereitung", "bereitschaft", "bewaeltigung", "nachbereitung"]
-    assert doc["maturity"]["level"] == 0 and doc["maturity"]["name"] == "Ungeregelt"
+        "vorbereitung",
+        "bereitschaft",
+        "bewaeltigung",
+        "nachbereitung",
+    ]
+    assert doc["maturity"]["level"] == 0
+    assert doc["maturity"]["name"] == "Ungeregelt"
     assert "VOR-14" in doc["maturity"]["blockers"]
     assert doc["critical_gaps"] == ["VOR-09", "VOR-14", "VOR-27", "BER-02", "BEW-12"]
     first = doc["roadmap"][0]
@@ -70,7 +82,8 @@ def test_json_structure() -> None:
 def test_markdown_contains_roadmap_and_statement_of_applicability() -> None:
     code, out, _ = run("evaluate", str(EXAMPLE), "--format", "markdown")
     assert code == 0
-    assert "## Fahrplan" in out and "### innerhalb von 30 Tagen" in out
+    assert "## Fahrplan" in out
+    assert "### innerhalb von 30 Tagen" in out
     assert "- VOR-08 Rollen nicht in Personalunion: laut Unternehmensprofil nicht anwendbar" in out
     assert "- VOR-17 Externe Unterstützung für Krisenkommunikation geprüft: Regionaler" in out
 
@@ -91,7 +104,8 @@ def test_fail_under() -> None:
 def test_output_file_written_atomically(tmp_path: Path) -> None:
     target = tmp_path / "out" / "eval.json"
     code, out, _ = run("evaluate", str(EXAMPLE), "--format", "json", "-o", str(target))
-    assert code == 0 and out == ""
+    assert code == 0
+    assert out == ""
     assert json.loads(target.read_text(encoding="utf-8"))["score"]["overall"] == 22.4
     assert [p.name for p in target.parent.iterdir()] == ["eval.json"]
 
@@ -107,7 +121,8 @@ def test_unwritable_output_exits_3(tmp_path: Path) -> None:
 def test_invalid_answers_exit_2_with_every_problem(tmp_path: Path) -> None:
     path = answers(tmp_path, {"VOR-99": "not", "VOR-24": "na", "VOR-17": "na", "VOR-02": "maybe"})
     code, out, err = run("evaluate", str(path))
-    assert code == 2 and out == ""
+    assert code == 2
+    assert out == ""
     assert "error: 4 problems found:" in err
     assert f"{path}:6: answers.VOR-99: no control VOR-99 in acs-it-notfall@2021.05" in err
     assert "VOR-24 is mandatory and cannot be not applicable" in err
@@ -117,8 +132,14 @@ def test_invalid_answers_exit_2_with_every_problem(tmp_path: Path) -> None:
 
 
 def test_german_status_words_and_short_form(tmp_path: Path) -> None:
-    path = answers(tmp_path, {"VOR-24": "vollständig", "VOR-25": "teilweise",
-                              "VOR-17": {"status": "entbehrlich", "justification": "kein Bedarf"}})
+    path = answers(
+        tmp_path,
+        {
+            "VOR-24": "vollständig",
+            "VOR-25": "teilweise",
+            "VOR-17": {"status": "entbehrlich", "justification": "kein Bedarf"},
+        },
+    )
     code, out, err = run("evaluate", str(path), "--format", "json")
     assert code == 0, err
     status = {c["id"]: c["status"] for c in json.loads(out)["controls"]}
@@ -127,8 +148,11 @@ def test_german_status_words_and_short_form(tmp_path: Path) -> None:
 
 def test_yes_no_in_yaml_gets_a_clear_message(tmp_path: Path) -> None:
     path = tmp_path / "answers.yaml"
-    path.write_text("catalog: acs-it-notfall@2021.05\nprofile: schreinerei-huber\n"
-                    "date: 2026-03-01\nassessor: T\nanswers:\n  VOR-01: yes\n", encoding="utf-8")
+    path.write_text(
+        "catalog: acs-it-notfall@2021.05\nprofile: schreinerei-huber\n"
+        "date: 2026-03-01\nassessor: T\nanswers:\n  VOR-01: yes\n",
+        encoding="utf-8",
+    )
     code, _, err = run("evaluate", str(path))
     assert code == 2
     assert "YAML reads yes/no/on/off as true/false" in err
@@ -138,14 +162,20 @@ def test_catalog_pin_not_installed(tmp_path: Path) -> None:
     path = answers(tmp_path, {}, catalog="acs-it-notfall@2019.01")
     code, _, err = run("evaluate", str(path))
     assert code == 2
-    assert "catalog acs-it-notfall@2019.01 is not installed (installed: acs-it-notfall@2021.05)" in err
+    assert (
+        "catalog acs-it-notfall@2019.01 is not installed (installed: acs-it-notfall@2021.05)" in err
+    )
 
 
 def test_catalog_option_must_match_the_pin(tmp_path: Path) -> None:
     path = answers(tmp_path, {})
     other = tmp_path / "other.yaml"
-    text = Path(__file__).parents[1].joinpath("catalogs/acs-it-notfall/2021.05.yaml").read_text(
-        encoding="utf-8")
+    text = (
+        Path(__file__)
+        .parents[1]
+        .joinpath("catalogs/acs-it-notfall/2021.05.yaml")
+        .read_text(encoding="utf-8")
+    )
     other.write_text(text.replace('version: "2021.05"', 'version: "2022.01"'), encoding="utf-8")
     code, _, err = run("evaluate", str(path), "--catalog", str(other))
     assert code == 2
@@ -157,7 +187,10 @@ def test_missing_profile(tmp_path: Path) -> None:
     path = write_yaml(tmp_path / "answers.yaml", data)
     code, _, err = run("evaluate", str(path))
     assert code == 2
-    assert "no company profile given – add 'profile: FILE' to the answers file or pass --profile" in err
+    assert (
+        "no company profile given – add 'profile: FILE' to the answers file or pass --profile"
+        in err
+    )
     assert run("evaluate", str(path), "--profile", "steuerkanzlei-becker")[0] == 0
 
 
@@ -175,34 +208,44 @@ def test_demo_writes_files(tmp_path: Path) -> None:
     code, out, _ = run("demo", "--out", str(tmp_path))
     assert code == 0
     assert "Schreinerei Huber GmbH" in out
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["evaluation.json", "report.md",
-                                                          "summary.txt"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "evaluation.json",
+        "report.md",
+        "summary.txt",
+    ]
     assert (tmp_path / "summary.txt").read_text(encoding="utf-8") in out
 
 
 @pytest.mark.parametrize("example", sorted(bundled_profiles()))
 def test_profile_validate_examples(example: str) -> None:
     code, out, _ = run("profile", "validate", str(bundled_profiles()[example]))
-    assert code == 0 and out.startswith("ok: ")
+    assert code == 0
+    assert out.startswith("ok: ")
 
 
 def test_catalog_commands(tmp_path: Path) -> None:
     code, out, _ = run("catalog", "list")
-    assert code == 0 and "acs-it-notfall@2021.05" in out and "support-de@2026.11" in out
+    assert code == 0
+    assert "acs-it-notfall@2021.05" in out
+    assert "support-de@2026.11" in out
     code, out, _ = run("catalog", "show", "acs-it-notfall")
-    assert code == 0 and "VOR-27! S1 kritisch" in out
+    assert code == 0
+    assert "VOR-27! S1 kritisch" in out
     code, out, _ = run("catalog", "show", "acs-it-notfall@2021.05", "ber-03", "--lang", "en")
-    assert code == 0 and out.startswith("BER-03 – First contact for IT emergencies designated")
+    assert code == 0
+    assert out.startswith("BER-03 – First contact for IT emergencies designated")
     bad = tmp_path / "bad.yaml"
     bad.write_text("schema_version: 1\n", encoding="utf-8")
     code, _, err = run("catalog", "validate", str(bad))
-    assert code == 2 and f"{bad}:1: id: required field 'id' is missing" in err
+    assert code == 2
+    assert f"{bad}:1: id: required field 'id' is missing" in err
 
 
 def test_catalog_validate_ok() -> None:
     path = Path(__file__).parents[1] / "catalogs/acs-it-notfall/2021.05.yaml"
     code, out, _ = run("catalog", "validate", str(path))
-    assert code == 0 and out.strip().endswith("acs-it-notfall@2021.05, 56 controls")
+    assert code == 0
+    assert out.strip().endswith("acs-it-notfall@2021.05, 56 controls")
 
 
 @pytest.mark.parametrize("kind", ["catalog", "profile", "answers", "support"])
@@ -210,13 +253,17 @@ def test_schema(kind: str) -> None:
     code, out, _ = run("schema", kind)
     assert code == 0
     schema = json.loads(out)
-    assert schema["type"] == "object" and schema["additionalProperties"] is False
+    assert schema["type"] == "object"
+    assert schema["additionalProperties"] is False
 
 
 def test_help_does_not_import_the_heavy_modules() -> None:
-    code = ("import sys, assess.cli; "
-            "print(sorted(m for m in ('pydantic', 'yaml', 'jinja2', 'weasyprint') "
-            "if m in sys.modules))")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "import sys, assess.cli; "
+        "print(sorted(m for m in ('pydantic', 'yaml', 'jinja2', 'weasyprint') "
+        "if m in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.strip() == "[]"

@@ -9,7 +9,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from tests.conftest import ROOT
 
 
@@ -34,20 +33,25 @@ def test_wheel_contains_bundled_data(wheel: Path) -> None:
         assert f"assess/_data/profiles/{example}/answers-2026.yaml" in names
 
 
-def test_installed_wheel_runs_the_demo_away_from_the_checkout(
-    wheel: Path, tmp_path: Path
-) -> None:
+def test_installed_wheel_runs_the_demo_away_from_the_checkout(wheel: Path, tmp_path: Path) -> None:
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)  # what pip install does with a pure wheel
     env = {**os.environ, "PYTHONPATH": str(site)}
     probe = subprocess.run(
         [sys.executable, "-c", "import assess.resources as r; print(r.data_root())"],
-        capture_output=True, text=True, check=True, env=env, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
+        cwd=tmp_path,
     )
     assert Path(probe.stdout.strip()) == site / "assess" / "_data"
     demo = subprocess.run(
         [sys.executable, "-m", "assess", "demo", "--lang", "en"],
-        capture_output=True, text=True, env=env, cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
     )
     assert demo.returncode == 0, demo.stderr
     assert "Maturity level: 0 – Unmanaged" in demo.stdout

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from assess.evaluate import evaluate
-from assess.models.catalog import Catalog
-from assess.models.result import Evaluation
-from assess.models.support import SupportDirectory
 from tests.conftest import (
     control,
     make_assessment,
     make_profile,
     mini_catalog_data,
 )
+
+from assess.evaluate import evaluate
+from assess.models.catalog import Catalog
+from assess.models.result import Evaluation
+from assess.models.support import SupportDirectory
 
 
 def test_worked_example_order_and_horizons(worked: Evaluation) -> None:
@@ -34,9 +35,15 @@ def test_fulfilled_and_not_applicable_controls_are_not_on_the_roadmap(worked: Ev
     assert {i.control for i in worked.roadmap}.isdisjoint({"BER-01", "BEW-01"})
 
 
-def test_never_before_an_open_prerequisite(real_catalog: Catalog, directory: SupportDirectory) -> None:
-    ev = evaluate(real_catalog, make_profile(employees=60), make_assessment({}, "acs-it-notfall@2021.05"),
-                  directory)
+def test_never_before_an_open_prerequisite(
+    real_catalog: Catalog, directory: SupportDirectory
+) -> None:
+    ev = evaluate(
+        real_catalog,
+        make_profile(employees=60),
+        make_assessment({}, "acs-it-notfall@2021.05"),
+        directory,
+    )
     rank = {i.control: i.rank for i in ev.roadmap}
     assert len(rank) == sum(1 for r in ev.controls if r.applicable)
     for c in real_catalog.controls:
@@ -50,8 +57,13 @@ def test_never_before_an_open_prerequisite(real_catalog: Catalog, directory: Sup
 def test_largely_fulfilled_prerequisite_is_not_pulled_forward(
     mini: Catalog, directory: SupportDirectory
 ) -> None:
-    answers = {"VOR-01": "partial", "VOR-02": "largely", "VOR-03": "not", "BER-01": "fulfilled",
-               "NAC-01": "fulfilled"}
+    answers = {
+        "VOR-01": "partial",
+        "VOR-02": "largely",
+        "VOR-03": "not",
+        "BER-01": "fulfilled",
+        "NAC-01": "fulfilled",
+    }
     ev = evaluate(mini, make_profile(), make_assessment(answers), directory)
     assert [i.control for i in ev.roadmap] == ["VOR-01", "VOR-03", "VOR-02"]
     assert ev.roadmap[0].prerequisite_for == []
@@ -60,7 +72,7 @@ def test_largely_fulfilled_prerequisite_is_not_pulled_forward(
 def test_blockers_before_quick_wins_of_later_stages(directory: SupportDirectory) -> None:
     controls = [
         control("VOR-01", "vorbereitung", "normal", 1, 5),  # blocks level 1, poor benefit/effort
-        control("VOR-02", "vorbereitung", "high", 3, 1),    # quick win of stage 3
+        control("VOR-02", "vorbereitung", "high", 3, 1),  # quick win of stage 3
     ]
     catalog = Catalog.model_validate(mini_catalog_data(controls))
     ev = evaluate(catalog, make_profile(), make_assessment({}), directory)
@@ -70,9 +82,9 @@ def test_blockers_before_quick_wins_of_later_stages(directory: SupportDirectory)
 def test_benefit_per_effort_orders_the_rest(directory: SupportDirectory) -> None:
     controls = [
         control("VOR-01", "vorbereitung", "normal", 1, 1),
-        control("VOR-02", "vorbereitung", "high", 2, 4),    # 2 weight / effort 4
+        control("VOR-02", "vorbereitung", "high", 2, 4),  # 2 weight / effort 4
         control("VOR-03", "vorbereitung", "normal", 2, 1),  # 1 weight / effort 1
-        control("VOR-04", "vorbereitung", "high", 2, 1),    # 2 weight / effort 1
+        control("VOR-04", "vorbereitung", "high", 2, 1),  # 2 weight / effort 1
     ]
     catalog = Catalog.model_validate(mini_catalog_data(controls))
     answers = {"VOR-01": "partial", "VOR-02": "largely", "VOR-03": "largely", "VOR-04": "largely"}
@@ -86,11 +98,13 @@ def test_support_pointers_fit_the_chamber(mini: Catalog, directory: SupportDirec
     trade = evaluate(mini, make_profile(chamber="ihk"), make_assessment({}), directory)
     craft_item = next(i for i in craft.roadmap if i.control == "VOR-01")
     trade_item = next(i for i in trade.roadmap if i.control == "VOR-01")
-    assert "hwk-botschafter" in craft_item.support and "ihk" not in craft_item.support
-    assert "ihk" in trade_item.support and "hwk-botschafter" not in trade_item.support
+    assert "hwk-botschafter" in craft_item.support
+    assert "ihk" not in craft_item.support
+    assert "ihk" in trade_item.support
+    assert "hwk-botschafter" not in trade_item.support
     assert "bsi-qdl" in craft_item.support
     assert "hwk-botschafter" in craft.emergency_support
-    assert "zac-finder" in craft.emergency_support and "zac-bka" not in craft.emergency_support
+    assert "zac-finder" in craft.emergency_support
+    assert "zac-bka" not in craft.emergency_support
     kritis = evaluate(mini, make_profile(kritis_operator=True), make_assessment({}), directory)
     assert "zac-bka" in kritis.emergency_support
-

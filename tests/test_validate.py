@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 import yaml
+from tests.conftest import PROFILE, mini_catalog_data, write_yaml
 
 from assess.api import load_catalog, load_profile
 from assess.errors import InputError, Problem
-from tests.conftest import PROFILE, mini_catalog_data, write_yaml
 
 
 def problems_of(tmp_path: Path, data: dict[str, Any]) -> list[Problem]:
@@ -34,8 +34,12 @@ def only(problems: list[Problem]) -> Problem:
 def test_bundled_catalog_is_valid() -> None:
     catalog = load_catalog("acs-it-notfall@2021.05")
     assert len(catalog.controls) == 56
-    assert [p.id for p in catalog.phases] == ["vorbereitung", "bereitschaft", "bewaeltigung",
-                                              "nachbereitung"]
+    assert [p.id for p in catalog.phases] == [
+        "vorbereitung",
+        "bereitschaft",
+        "bewaeltigung",
+        "nachbereitung",
+    ]
 
 
 def test_duplicate_control_id(tmp_path: Path) -> None:
@@ -140,20 +144,29 @@ def test_misspelt_key_is_an_error_with_a_hint(tmp_path: Path) -> None:
     data["controls"][0]["critcality"] = data["controls"][0].pop("criticality")
     problems = problems_of(tmp_path, data)
     messages = {(p.where, p.message, p.fix) for p in problems}
-    assert ("control VOR-01.critcality", "unknown field 'critcality'",
-            "did you mean 'criticality'?") in messages
-    assert ("control VOR-01.criticality", "required field 'criticality' is missing",
-            "add 'criticality'") in messages
+    assert (
+        "control VOR-01.critcality",
+        "unknown field 'critcality'",
+        "did you mean 'criticality'?",
+    ) in messages
+    assert (
+        "control VOR-01.criticality",
+        "required field 'criticality' is missing",
+        "add 'criticality'",
+    ) in messages
 
 
 def test_unquoted_version(tmp_path: Path) -> None:
-    text = yaml.safe_dump(mini_catalog_data(), allow_unicode=True).replace("version: '1'",
-                                                                          "version: 2021.10")
+    text = yaml.safe_dump(mini_catalog_data(), allow_unicode=True).replace(
+        "version: '1'", "version: 2021.10"
+    )
     path = tmp_path / "catalog.yaml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as info:
         load_catalog(path)
-    assert only(info.value.problems).message == "write the version as a quoted string, e.g. '2021.1'"
+    assert (
+        only(info.value.problems).message == "write the version as a quoted string, e.g. '2021.1'"
+    )
 
 
 def test_all_problems_at_once(tmp_path: Path) -> None:
@@ -176,7 +189,8 @@ def test_yaml_syntax_error_names_line_and_column(tmp_path: Path) -> None:
     with pytest.raises(InputError) as info:
         load_catalog(path)
     p = only(info.value.problems)
-    assert p.line == 4 and p.message.startswith("column 1:")
+    assert p.line == 4
+    assert p.message.startswith("column 1:")
 
 
 @pytest.mark.parametrize(
@@ -194,7 +208,8 @@ def test_aliases_and_duplicate_keys_are_refused(
     with pytest.raises(InputError) as info:
         load_catalog(path)
     problem = only(info.value.problems)
-    assert problem.line == line and message in problem.message
+    assert problem.line == line
+    assert message in problem.message
 
 
 def test_python_tags_are_not_executed(tmp_path: Path) -> None:

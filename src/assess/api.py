@@ -105,9 +105,7 @@ def load_assessment(
     pin = assessment.catalog
     if catalog is None:
         if resources.find_bundled(pin.id, pin.version) is None:
-            raise InputError(
-                [where.problem(["catalog"], _not_installed(str(pin)))]
-            )
+            raise InputError([where.problem(["catalog"], _not_installed(str(pin)))])
         cat = load_catalog(str(pin))
     else:
         cat = load_catalog(catalog)

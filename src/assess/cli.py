@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, Literal, NoReturn
 
 import click
 
@@ -23,11 +23,18 @@ EXIT_OUTPUT = 3
 EXIT_INTERNAL = 70
 
 LANG = click.option(
-    "--lang", type=click.Choice(["de", "en"]), default="de", show_default=True,
+    "--lang",
+    type=click.Choice(["de", "en"]),
+    default="de",
+    show_default=True,
     help="Language of the output.",
 )
 FORMATS = ["text", "json", "markdown"]
 DEMO_EXAMPLE = "schreinerei-huber"
+
+
+def as_lang(value: str) -> Literal["de", "en"]:
+    return "en" if value == "en" else "de"
 
 
 def _fail(message: str, code: int) -> NoReturn:
@@ -87,36 +94,61 @@ def _emit(text: str, output: Path | None) -> None:
 
 @main.command()
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("--profile", "profile", metavar="FILE|NAME",
-              help="Company profile (overrides 'profile:' in the answers file).")
-@click.option("--catalog", "catalog", metavar="ID@VERSION|FILE",
-              help="Catalog (overrides the pin in the answers file; must match it).")
+@click.option(
+    "--profile",
+    "profile",
+    metavar="FILE|NAME",
+    help="Company profile (overrides 'profile:' in the answers file).",
+)
+@click.option(
+    "--catalog",
+    "catalog",
+    metavar="ID@VERSION|FILE",
+    help="Catalog (overrides the pin in the answers file; must match it).",
+)
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @LANG
-@click.option("--fail-under", type=click.FloatRange(0, 100), metavar="PERCENT",
-              help="Exit with 1 if the overall score is below PERCENT.")
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Write to FILE instead of standard output.")
+@click.option(
+    "--fail-under",
+    type=click.FloatRange(0, 100),
+    metavar="PERCENT",
+    help="Exit with 1 if the overall score is below PERCENT.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE instead of standard output.",
+)
 def evaluate(
-    answers: Path, profile: str | None, catalog: str | None, fmt: str, lang: str,
-    fail_under: float | None, output: Path | None,
+    answers: Path,
+    profile: str | None,
+    catalog: str | None,
+    fmt: str,
+    lang: str,
+    fail_under: float | None,
+    output: Path | None,
 ) -> None:
     """Evaluate an answers file: maturity level, score, critical gaps, roadmap, support."""
     from assess.api import evaluate_file
     from assess.render import Format, render
 
     outcome = evaluate_file(answers, catalog=catalog, profile=profile)
-    _emit(render(outcome, Format(fmt), "de" if lang == "de" else "en"), output)
+    _emit(render(outcome, Format(fmt), as_lang(lang)), output)
     score = outcome.evaluation.overall.percent
     if fail_under is not None and (score is None or score < fail_under):
         _fail(f"score {score} % is below --fail-under {fail_under:g} %", EXIT_FAIL_UNDER)
 
 
 @main.command()
-@click.option("--out", type=click.Path(path_type=Path, file_okay=False),
-              help="Also write summary.txt, evaluation.json and report.md into DIR.")
-@click.option("--example", default=DEMO_EXAMPLE, show_default=True,
-              help="Which bundled example to evaluate.")
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also write summary.txt, evaluation.json and report.md into DIR.",
+)
+@click.option(
+    "--example", default=DEMO_EXAMPLE, show_default=True, help="Which bundled example to evaluate."
+)
 @LANG
 def demo(out: Path | None, example: str, lang: str) -> None:
     """Evaluate a bundled example company and print the summary."""
@@ -131,7 +163,7 @@ def demo(out: Path | None, example: str, lang: str) -> None:
         raise NotFoundError(f"no bundled example {example!r}; choose one of {', '.join(profiles)}")
     answers = sorted(profiles[example].parent.glob("answers-*.yaml"))[-1]
     outcome = evaluate_file(answers)
-    language = "de" if lang == "de" else "en"
+    language = as_lang(lang)
     summary = render(outcome, Format.TEXT, language)
     click.echo(summary, nl=False)
     if out is not None:
@@ -174,7 +206,7 @@ def catalog_show(spec: str, control_id: str | None, lang: str) -> None:
     from assess.render.catalog import render_catalog, render_control
 
     cat = load_catalog(spec)
-    language = "de" if lang == "de" else "en"
+    language = as_lang(lang)
     if control_id is None:
         click.echo(render_catalog(cat, language), nl=False)
         return
@@ -215,13 +247,21 @@ def schema(kind: str) -> None:
     """Print the JSON Schema of a file kind (for editors that validate YAML)."""
     import json
 
+    from pydantic import BaseModel
+
     from assess.models.answers import Assessment
     from assess.models.catalog import Catalog
     from assess.models.profile import Profile
     from assess.models.support import SupportDirectory
 
-    model = {"catalog": Catalog, "profile": Profile, "answers": Assessment,
-             "support": SupportDirectory}[kind]
-    document = {"$schema": "https://json-schema.org/draft/2020-12/schema",
-                **model.model_json_schema(by_alias=True)}
+    models: dict[str, type[BaseModel]] = {
+        "catalog": Catalog,
+        "profile": Profile,
+        "answers": Assessment,
+        "support": SupportDirectory,
+    }
+    document = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        **models[kind].model_json_schema(by_alias=True),
+    }
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))

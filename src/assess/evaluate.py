@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from assess.models.answers import Assessment
 from assess.models.catalog import Catalog, Control, StatusId
 from assess.models.condition import holds
@@ -25,7 +27,7 @@ def assess_control(
         # Answers are checked before evaluation; an unresolvable status cannot reach here.
         assert resolved is not None, answer.status
         status = resolved  # type: ignore[assignment]
-    na_source = None
+    na_source: Literal["profile", "answer"] | None = None
     if control.applies_if is not None and not holds(control.applies_if, profile_values):
         status, na_source = "na", "profile"
     elif status == "na":

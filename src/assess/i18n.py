@@ -33,8 +33,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "no_first_contact": (
         "Kein Erstkontakt im Profil – tragen Sie unter contacts.first_contact ein, wen die "
         "Beschäftigten zuerst anrufen.",
-        "No first contact in the profile – add whom staff call first under "
-        "contacts.first_contact.",
+        "No first contact in the profile – add whom staff call first under contacts.first_contact.",
     ),
     "first_contact": ("Erstkontakt", "First contact"),
     "it_provider": ("IT-Dienstleister", "IT service provider"),
@@ -49,7 +48,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "critical gap: a control of the highest criticality is {status}",
     ),
     "reason_prerequisite": ("Voraussetzung für {controls}", "prerequisite for {controls}"),
-    "reason_blocks": ("blockiert Reifegrad {level} ({name})", "blocks maturity level {level} ({name})"),
+    "reason_blocks": (
+        "blockiert Reifegrad {level} ({name})",
+        "blocks maturity level {level} ({name})",
+    ),
     "reason_gain": (
         "+{gain} Prozentpunkte Umsetzungsgrad bei Aufwand {effort}/5",
         "+{gain} percentage points of score at effort {effort}/5",
@@ -80,6 +82,16 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "checked": ("geprüft", "checked"),
     "gap_marker": ("Lücke", "gap"),
     "none": ("keine", "none"),
+    "stage": ("Stufe", "Stage"),
+    "criticality": ("Kritikalität", "Criticality"),
+    "mandatory": ("verpflichtend", "mandatory"),
+    "question": ("Frage", "Question"),
+    "depends_on": ("Setzt voraus", "Depends on"),
+    "references": ("Bezüge", "References"),
+    "legend": (
+        "! = verpflichtend · S = Stufe · E = Aufwand (1–5)",
+        "! = mandatory · S = stage · E = effort (1–5)",
+    ),
 }
 
 

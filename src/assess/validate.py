@@ -76,9 +76,10 @@ def _unwrap(annotation: Any) -> Any:
     """Strip Optional/Union down to the model or container inside, if there is one."""
     if get_origin(annotation) in (Union, UnionType):
         for arg in get_args(annotation):
-            if arg is not type(None) and (get_origin(arg) or isinstance(arg, type)):
-                if get_origin(arg) in (list, dict) or issubclass(arg, BaseModel):
-                    return arg
+            if get_origin(arg) in (list, dict) or (
+                isinstance(arg, type) and issubclass(arg, BaseModel)
+            ):
+                return arg
     return annotation
 
 
@@ -162,12 +163,10 @@ def check_catalog(catalog: Catalog, where: Locator) -> list[Problem]:
             add(where.problem(["controls", index, "id"], f"duplicate control id {control_id}"))
 
     phases = {p.id: p for p in catalog.phases}
-    known = {
-        "stage": {s.level for s in catalog.stages},
-        "support": {t.id for t in catalog.support_tags},
-        "owner_role": {r.id for r in catalog.roles},
-        "framework": {f.id for f in catalog.frameworks},
-    }
+    stages = {s.level for s in catalog.stages}
+    tags = {t.id for t in catalog.support_tags}
+    roles = {r.id for r in catalog.roles}
+    frameworks = {f.id for f in catalog.frameworks}
     by_id = {c.id: c for c in catalog.controls}
     for i, control in enumerate(catalog.controls):
         at: Callable[..., list[str | int]] = lambda *rest, i=i: ["controls", i, *rest]  # noqa: E731
@@ -182,33 +181,33 @@ def check_catalog(catalog: Catalog, where: Locator) -> list[Problem]:
             )
         elif not control.id.startswith(phase.prefix + "-"):
             add(where.problem(at("id"), f"ids in phase {phase.id!r} start with {phase.prefix}-"))
-        if control.stage not in known["stage"]:
+        if control.stage not in stages:
             add(
                 where.problem(
                     at("stage"),
                     f"unknown stage {control.stage}",
-                    f"use one of {sorted(known['stage'])}",
+                    f"use one of {sorted(stages)}",
                 )
             )
         for j, tag in enumerate(control.support):
-            if tag not in known["support"]:
+            if tag not in tags:
                 add(
                     where.problem(
                         at("support", j),
                         f"unknown support tag {tag!r}",
-                        suggest(tag, known["support"]) or "declare it in support_tags",
+                        suggest(tag, tags) or "declare it in support_tags",
                     )
                 )
-        if control.owner_role not in known["owner_role"]:
+        if control.owner_role not in roles:
             add(
                 where.problem(
                     at("owner_role"),
                     f"unknown role {control.owner_role!r}",
-                    suggest(control.owner_role, known["owner_role"]) or "declare it in roles",
+                    suggest(control.owner_role, roles) or "declare it in roles",
                 )
             )
         for j, ref in enumerate(control.refs):
-            if ref.framework not in known["framework"]:
+            if ref.framework not in frameworks:
                 add(
                     where.problem(
                         at("refs", j, "framework"),
@@ -281,7 +280,7 @@ def _duplicates(
 
 def _cycles(controls: Sequence[Control]) -> list[list[str]]:
     """Each dependency cycle once, starting at its first control in catalog order."""
-    graph = {c.id: [d for d in c.depends_on] for c in controls}
+    graph = {c.id: list(c.depends_on) for c in controls}
     order = {c.id: i for i, c in enumerate(controls)}
     state: dict[str, int] = {}  # 1 = on the current path, 2 = done
     found: list[list[str]] = []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from assess.i18n import t
 from assess.models.base import Lang
 from assess.models.catalog import Catalog, Control
 
@@ -17,35 +18,37 @@ def render_catalog(catalog: Catalog, lang: Lang) -> str:
         for c in catalog.controls:
             if c.phase == phase.id:
                 crit = catalog.criticality_label(c.criticality, lang)
-                flags = "!" if c.mandatory else " "
-                lines.append(f"  {c.id}{flags} S{c.stage} {crit:<8} E{c.effort}  {c.title.get(lang)}")
+                flag = "!" if c.mandatory else " "
+                lines.append(
+                    f"  {c.id}{flag} S{c.stage} {crit:<8} E{c.effort}  {c.title.get(lang)}"
+                )
         lines.append("")
-    lines.append("! = mandatory / verpflichtend · S = stage / Stufe · E = effort / Aufwand (1–5)")
+    lines.append(t("legend", lang))
     return "\n".join(lines) + "\n"
 
 
 def render_control(catalog: Catalog, c: Control, lang: Lang) -> str:
-    de = lang == "de"
-    refs = ", ".join(
-        f"{next(f.name for f in catalog.frameworks if f.id == r.framework)} {r.ref}"
-        for r in c.refs
-    )
+    facts = [
+        f"{t('phase', lang)}: {catalog.phase(c.phase).title.get(lang)}",
+        f"{t('stage', lang)} {c.stage} ({catalog.stage(c.stage).name.get(lang)})",
+        f"{t('criticality', lang)}: {catalog.criticality_label(c.criticality, lang)}",
+        f"{t('effort', lang)} {c.effort}/5",
+        *([t("mandatory", lang)] if c.mandatory else []),
+    ]
+    frameworks = {f.id: f.name for f in catalog.frameworks}
     lines = [
         f"{c.id} – {c.title.get(lang)}",
-        f"{'Phase' if de else 'Phase'}: {catalog.phase(c.phase).title.get(lang)} · "
-        f"{'Stufe' if de else 'Stage'} {c.stage} ({catalog.stage(c.stage).name.get(lang)}) · "
-        f"{'Kritikalität' if de else 'Criticality'}: {catalog.criticality_label(c.criticality, lang)}"
-        f" · {'Aufwand' if de else 'Effort'} {c.effort}/5"
-        + (" · " + ("verpflichtend" if de else "mandatory") if c.mandatory else ""),
+        " · ".join(facts),
         "",
-        f"{'Frage' if de else 'Question'}: {c.question.get(lang)}",
+        f"{t('question', lang)}: {c.question.get(lang)}",
         "",
         c.guidance.get(lang),
         "",
-        f"{'Quelle' if de else 'Source'}: {catalog.source.title}, {c.source_ref}",
+        f"{t('source', lang)}: {catalog.source.title}, {c.source_ref}",
     ]
     if c.depends_on:
-        lines.append(f"{'Setzt voraus' if de else 'Depends on'}: {', '.join(c.depends_on)}")
-    if refs:
-        lines.append(f"{'Bezüge' if de else 'References'}: {refs}")
+        lines.append(f"{t('depends_on', lang)}: {', '.join(c.depends_on)}")
+    if c.refs:
+        refs = ", ".join(f"{frameworks[r.framework]} {r.ref}" for r in c.refs)
+        lines.append(f"{t('references', lang)}: {refs}")
     return "\n".join(lines) + "\n"

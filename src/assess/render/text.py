@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from assess.i18n import percent, t
-from assess.models.base import Lang
 from assess.render.view import ContactView, View
 
 TOP_STEPS = 5
@@ -21,12 +20,17 @@ def contact_line(contact: ContactView) -> str:
 
 
 def render_text(view: View) -> str:
-    lang: Lang = "de" if view.lang == "de" else "en"
+    lang = view.lang
     titles = {c.id: c for c in view.controls}
     lines = [
         f"{t('title', lang)} – {view.company.name}",
-        t("assessed", lang, catalog=f"{view.catalog.id}@{view.catalog.version}",
-          date=view.assessment.date_label, assessor=view.assessment.assessor),
+        t(
+            "assessed",
+            lang,
+            catalog=f"{view.catalog.id}@{view.catalog.version}",
+            date=view.assessment.date_label,
+            assessor=view.assessment.assessor,
+        ),
         "",
         f"{t('maturity', lang)}: {view.maturity.level} – {view.maturity.name}",
     ]
@@ -34,8 +38,11 @@ def render_text(view: View) -> str:
     if m.next_level is None:
         lines.append(f"  {t('top_level', lang)}")
     else:
-        lines.append("  " + t("next_blocked", lang, level=m.next_level, name=m.next_name,
-                               count=len(m.blockers)) + ":")
+        lines.append(
+            "  "
+            + t("next_blocked", lang, level=m.next_level, name=m.next_name, count=len(m.blockers))
+            + ":"
+        )
         lines.append("  " + ", ".join(m.blockers))
     lines += ["", f"{t('score', lang)}: {percent(view.score.overall, lang)}"]
     width = max(len(p.title) for p in view.score.phases)
@@ -51,8 +58,9 @@ def render_text(view: View) -> str:
 
     lines += ["", f"{t('next_steps', lang)}:"]
     for item in view.roadmap[:TOP_STEPS]:
-        lines.append(f"  {item.rank}. [{t(item.horizon + '_short', lang)}] {item.control} "
-                     f"{item.title}")
+        lines.append(
+            f"  {item.rank}. [{t(item.horizon + '_short', lang)}] {item.control} {item.title}"
+        )
         lines.append(f"     {item.reason}")
     if len(view.roadmap) > TOP_STEPS:
         lines.append(f"  (+{len(view.roadmap) - TOP_STEPS}) {t('more_in', lang)}")
@@ -70,4 +78,3 @@ def render_text(view: View) -> str:
         details = [d for d in (s.phone, s.email) if d] + [s.url]
         lines.append(f"  {s.name}: {', '.join(details)}")
     return "\n".join(lines) + "\n"
-

@@ -140,7 +140,7 @@ class ContactView:
 @dataclass(frozen=True)
 class View:
     schema: str
-    lang: str
+    lang: Lang
     catalog: CatalogView
     support_directory: str
     company: CompanyView
@@ -162,7 +162,9 @@ def reason(item: RoadmapItem, outcome: Outcome, lang: Lang) -> str:
     result = next(r for r in outcome.evaluation.controls if r.id == item.control)
     parts = []
     if item.critical:
-        parts.append(t("reason_critical", lang, status=catalog.status(result.status).label.get(lang)))
+        parts.append(
+            t("reason_critical", lang, status=catalog.status(result.status).label.get(lang))
+        )
     if item.prerequisite_for:
         parts.append(t("reason_prerequisite", lang, controls=", ".join(item.prerequisite_for)))
     if item.blocks_level is not None:
@@ -176,8 +178,12 @@ def _control(result: ControlResult, outcome: Outcome, lang: Lang) -> ControlView
     control = outcome.catalog.controls_by_id[result.id]
     answer = result.answer
     reasons = [
-        t("weight_raised", lang, factor=number(w.factor, lang, 2).rstrip("0").rstrip(",."),
-          reason=w.reason.get(lang))
+        t(
+            "weight_raised",
+            lang,
+            factor=number(w.factor, lang, 2).rstrip("0").rstrip(",."),
+            reason=w.reason.get(lang),
+        )
         for w in result.weight_reasons
     ]
     justification = answer.justification if answer and result.na_source == "answer" else None
@@ -259,18 +265,28 @@ def build_view(outcome: Outcome, lang: Lang) -> View:
         contact = getattr(profile.contacts, key)
         if contact is not None:
             contacts.append(
-                ContactView(key, t(key, lang), contact.name, contact.phone, contact.email,
-                            contact.availability)
+                ContactView(
+                    key,
+                    t(key, lang),
+                    contact.name,
+                    contact.phone,
+                    contact.email,
+                    contact.availability,
+                )
             )
     return View(
         schema=SCHEMA,
         lang=lang,
-        catalog=CatalogView(catalog.id, catalog.version, catalog.title.get(lang),
-                            f"{catalog.source.publisher}: {catalog.source.title} "
-                            f"({catalog.source.date})"),
+        catalog=CatalogView(
+            catalog.id,
+            catalog.version,
+            catalog.title.get(lang),
+            f"{catalog.source.publisher}: {catalog.source.title} ({catalog.source.date})",
+        ),
         support_directory=ev.directory,
-        company=CompanyView(profile.name, profile.bundesland.value, profile.employees,
-                            profile.sector),
+        company=CompanyView(
+            profile.name, profile.bundesland.value, profile.employees, profile.sector
+        ),
         assessment=AssessmentView(ev.date.isoformat(), date(ev.date, lang), ev.assessor),
         score=ScoreView(
             overall=ev.overall.percent,
@@ -280,7 +296,7 @@ def build_view(outcome: Outcome, lang: Lang) -> View:
                     title=catalog.phase(p.phase).title.get(lang),
                     percent=p.percent,
                     applicable=sum(n for s, n in p.counts.items() if s != "na"),
-                    counts=dict(p.counts),
+                    counts={str(k): n for k, n in p.counts.items()},
                 )
                 for p in ev.phases
             ],
