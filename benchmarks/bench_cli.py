@@ -1,0 +1,73 @@
+"""Start-up and evaluation time of the installed `assess`, with targets.
+
+Run: python benchmarks/bench_cli.py [--runs N]. Exits 1 if a median exceeds its target.
+Measured as whole processes (what a user waits for), median of N runs, plus the peak memory
+(max RSS) of the evaluation process.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "profiles" / "mueller-antriebstechnik" / "answers-2026.yaml"
+TARGETS = {  # seconds, median
+    "assess --help": 0.3,
+    "assess evaluate (text)": 1.0,
+    "assess evaluate (json)": 1.0,
+}
+MAX_RSS_MB = 150
+
+
+def command() -> list[str]:
+    exe = shutil.which("assess") or str(Path(sys.executable).parent / "assess")
+    return [exe]
+
+
+def timed(args: list[str], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(args, check=True, stdout=subprocess.DEVNULL)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--runs", type=int, default=7)
+    runs = parser.parse_args().runs
+    exe = command()
+    cases = {
+        "assess --help": [*exe, "--help"],
+        "assess evaluate (text)": [*exe, "evaluate", str(EXAMPLE)],
+        "assess evaluate (json)": [*exe, "evaluate", str(EXAMPLE), "--format", "json"],
+    }
+    failed = False
+    for name, args in cases.items():
+        seconds = timed(args, runs)
+        ok = seconds <= TARGETS[name]
+        failed |= not ok
+        print(
+            f"{name:<26} {seconds * 1000:7.0f} ms  (target {TARGETS[name] * 1000:.0f} ms) "
+            f"{'ok' if ok else 'TOO SLOW'}"
+        )
+    rss_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    ok = rss_mb <= MAX_RSS_MB
+    failed |= not ok
+    print(
+        f"{'peak memory (max RSS)':<26} {rss_mb:7.0f} MB  (target {MAX_RSS_MB} MB) "
+        f"{'ok' if ok else 'TOO LARGE'}"
+    )
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
