@@ -13,7 +13,6 @@ from assess.models.support import SupportDirectory
 from assess.roadmap import build_roadmap
 from assess.scoring import maturity, score
 from assess.support import emergency_entries
-from assess.validate import resolve_status
 
 
 def assess_control(
@@ -23,10 +22,10 @@ def assess_control(
     answer = assessment.answers.get(control.id)
     status: StatusId = "unknown"
     if answer is not None:
-        resolved = resolve_status(catalog, answer.status)
+        resolved = catalog.resolve_status(answer.status)
         # Answers are checked before evaluation; an unresolvable status cannot reach here.
         assert resolved is not None, answer.status
-        status = resolved  # type: ignore[assignment]
+        status = resolved
     na_source: Literal["profile", "answer"] | None = None
     if control.applies_if is not None and not holds(control.applies_if, profile_values):
         status, na_source = "na", "profile"

@@ -366,15 +366,6 @@ def check_condition(condition: Condition, loc: list[str | int], where: Locator) 
     return problems
 
 
-def resolve_status(catalog: Catalog, text: str) -> str | None:
-    """The status id that ``text`` (an id or an alias, any case) stands for."""
-    wanted = text.strip().casefold()
-    for entry in catalog.scale:
-        if wanted == entry.id or wanted in (a.casefold() for a in entry.aliases):
-            return entry.id
-    return None
-
-
 def check_answers(assessment: Assessment, catalog: Catalog, where: Locator) -> list[Problem]:
     """Answers refer to known controls, use the catalog's scale and justify 'not applicable'."""
     problems = []
@@ -392,7 +383,7 @@ def check_answers(assessment: Assessment, catalog: Catalog, where: Locator) -> l
                 )
             )
             continue
-        status = resolve_status(catalog, answer.status)
+        status = catalog.resolve_status(answer.status)
         if status is None:
             problems.append(
                 where.problem(

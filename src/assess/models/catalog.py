@@ -130,6 +130,14 @@ class Catalog(StrictModel):
     def controls_by_id(self) -> dict[str, Control]:
         return {c.id: c for c in self.controls}
 
+    def resolve_status(self, text: str) -> StatusId | None:
+        """The status id that ``text`` (an id or an alias, in any case) stands for."""
+        wanted = text.strip().casefold()
+        for entry in self.scale:
+            if wanted == entry.id or wanted in (a.casefold() for a in entry.aliases):
+                return entry.id
+        return None
+
     def status(self, status_id: str) -> ScaleEntry:
         return next(s for s in self.scale if s.id == status_id)
 
