@@ -267,3 +267,23 @@ def test_help_does_not_import_the_heavy_modules() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_user_text_cannot_inject_terminal_or_markdown_markup(tmp_path: Path) -> None:
+    profile = tmp_path / "profile.yaml"
+    text = (bundled_profiles()["schreinerei-huber"]).read_text(encoding="utf-8")
+    profile.write_text(
+        text.replace("name: Schreinerei Huber GmbH", 'name: "Evil\\e[31m Corp\\u202e"'),
+        encoding="utf-8",
+    )
+    path = answers(
+        tmp_path,
+        {"VOR-24": {"status": "partial", "note": "<script>alert(1)</script> | x"}},
+        profile="profile.yaml",
+    )
+    code, out, _ = run("evaluate", str(path))
+    assert code == 0
+    assert "Evil[31m Corp" in out and "\x1b" not in out and "\u202e" not in out
+    code, out, _ = run("evaluate", str(path), "--format", "markdown")
+    assert code == 0
+    assert "\\<script\\>alert(1)\\</script\\> \\| x" in out and "<script>" not in out

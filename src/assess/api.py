@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -10,6 +11,7 @@ from assess import resources
 from assess.errors import InputError, NotFoundError, Problem
 from assess.load import load_yaml_file
 from assess.models.answers import Assessment, CatalogPin
+from assess.models.base import Lang
 from assess.models.catalog import Catalog
 from assess.models.profile import Profile
 from assess.models.result import Evaluation
@@ -149,3 +151,43 @@ def evaluate_file(
     directory = load_directory()
     evaluation = evaluate(cat, prof, assessment, directory)
     return Outcome(evaluation, cat, prof, directory, assessment)
+
+
+def _profile_ref(spec: str | Path, base: Path | None, target_dir: Path) -> str:
+    """How an answers file in ``target_dir`` names a profile: a bundled name stays a name, a
+    file becomes a path relative to ``target_dir``."""
+    path = Path(spec) if base is None or Path(spec).is_absolute() else base / spec
+    if not path.exists():
+        return str(spec)
+    relative = Path(os.path.relpath(path.resolve(), target_dir.resolve()))
+    # Beside or below the answers file (or one folder up): relative; farther away: absolute.
+    return relative.as_posix() if relative.parts[:2] != ("..", "..") else str(path.resolve())
+
+
+def answers_template(
+    profile: str | None,
+    previous: Path | None,
+    catalog: str | Path | None,
+    lang: Lang,
+    output: Path | None,
+) -> str:
+    """An answers file to fill in: every control of the catalog with its question; with
+    ``previous``, last time's answers as the starting point (by control id)."""
+    from assess.clock import today
+    from assess.template import answers_template as build
+
+    target_dir = output.parent if output is not None else Path.cwd()
+    old = prof = None
+    ref = None
+    if previous is not None:
+        old, cat, prof = load_assessment(previous, None, profile)
+        if catalog is not None:
+            cat = load_catalog(catalog)
+        if profile is None and old.profile is not None:
+            ref = _profile_ref(old.profile, previous.parent, target_dir)
+    else:
+        cat = load_catalog(catalog or "acs-it-notfall")
+    if profile is not None:
+        prof = load_profile(profile)
+        ref = _profile_ref(profile, None, target_dir)
+    return build(cat, today(), lang, prof, ref, old)

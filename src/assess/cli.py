@@ -83,13 +83,18 @@ def main() -> None:
     """
 
 
-def _emit(text: str, output: Path | None) -> None:
+def _emit(text: str, output: Path | None, keep: bool = False) -> None:
+    """Print ``text`` or write it to ``output``; with ``keep`` an existing file is not replaced."""
     if output is None:
         click.echo(text, nl=False)
-    else:
-        from assess.output import write_atomic
+        return
+    from assess.errors import OutputError
+    from assess.output import write_atomic
 
-        write_atomic(output, text)
+    if keep and output.exists():
+        raise OutputError(f"{output} exists already; choose another file or remove it first")
+    write_atomic(output, text)
+    click.echo(f"→ {output}", err=True)
 
 
 @main.command()
@@ -177,6 +182,50 @@ def demo(out: Path | None, example: str, lang: str) -> None:
         click.echo("")
         for name in files:
             click.echo(f"→ {out / name}")
+
+
+@main.group()
+def answers() -> None:
+    """Start an answers file, or carry last year's over."""
+
+
+@answers.command("template")
+@click.option(
+    "--profile",
+    "profile",
+    metavar="FILE|NAME",
+    help="Company profile: leaves out what does not apply to it.",
+)
+@click.option(
+    "--from",
+    "previous",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Previous answers file to start from (its profile is used unless --profile).",
+)
+@click.option(
+    "--catalog",
+    "catalog",
+    metavar="ID@VERSION|FILE",
+    help="Catalog (default: that of --from, else the newest bundled acs-it-notfall).",
+)
+@LANG
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE instead of standard output (an existing file is kept).",
+)
+def answers_template(
+    profile: str | None,
+    previous: Path | None,
+    catalog: str | None,
+    lang: str,
+    output: Path | None,
+) -> None:
+    """Write an answers file with every control and its question, ready to fill in."""
+    from assess.api import answers_template as build
+
+    _emit(build(profile, previous, catalog, as_lang(lang), output), output, keep=True)
 
 
 @main.group()

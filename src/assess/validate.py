@@ -97,6 +97,9 @@ def flatten(exc: ValidationError, model: type[BaseModel], where: Locator) -> lis
         if kind == "missing" and last in ("de", "en"):
             message = f"missing translation ({last})"
             fix = f"add the {'German' if last == 'de' else 'English'} text"
+        elif kind == "string_too_short" and error.get("ctx", {}).get("min_length") == 1:
+            message = f"{last!r} is empty"
+            fix = f"fill in {last!r}"
         elif kind == "missing":
             message = f"required field {last!r} is missing"
             fix = f"add {last!r}"

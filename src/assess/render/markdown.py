@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assess.i18n import percent, t
+from assess.render.safe import printable
 from assess.render.text import contact_line
 from assess.render.view import View
 
@@ -171,4 +172,4 @@ def render_markdown(view: View) -> str:
             + f" ({t('source', lang)}: {s.source}, {t('checked', lang)} {s.checked})"
         )
     out += ["", f"{t('source', lang)}: {view.catalog.source}", ""]
-    return "\n".join(out)
+    return printable("\n".join(out))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from assess.i18n import percent, t
+from assess.render.safe import printable
 from assess.render.view import ContactView, View
 
 TOP_STEPS = 5
@@ -77,4 +78,4 @@ def render_text(view: View) -> str:
         s = support[sid]
         details = [d for d in (s.phone, s.email) if d] + [s.url]
         lines.append(f"  {s.name}: {', '.join(details)}")
-    return "\n".join(lines) + "\n"
+    return printable("\n".join(lines) + "\n")

@@ -1,0 +1,92 @@
+"""A ready-to-fill answers file: every control with its question, optionally last year's answers.
+
+Pure: catalog, profile and previous answers in, YAML text out.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+
+import yaml
+
+from assess.models.answers import Answer, Assessment
+from assess.models.base import Lang
+from assess.models.catalog import Catalog
+from assess.models.condition import holds
+from assess.models.profile import Profile
+
+_HEAD = {
+    "de": [
+        "Selbstbewertung nach {pin} – {company}",
+        "Status je Maßnahme: vollständig | weitgehend | teilweise | nicht | entbehrlich | unbekannt",
+        "  (oder fulfilled | largely | partial | not | na | unknown); 'entbehrlich' braucht eine",
+        "  justification. Ausführlich: VOR-01: {{status: teilweise, note: …, owner: …, due: 2026-06-30}}",
+    ],
+    "en": [
+        "Self-assessment along {pin} – {company}",
+        "Status per control: fulfilled | largely | partial | not | na | unknown",
+        "  (German: vollständig | weitgehend | teilweise | nicht | entbehrlich | unbekannt); 'na'",
+        "  needs a justification. Full form: VOR-01: {{status: partial, note: …, owner: …, due: 2026-06-30}}",
+    ],
+}
+_NOT_FOR_PROFILE = {"de": "entfällt laut Profil", "en": "not applicable by profile"}
+_ASSESSOR = {"de": "Name der bewertenden Person eintragen", "en": "fill in who assesses"}
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _scalar(value: str) -> str:
+    """A string as a YAML scalar, quoted where YAML needs it."""
+    return yaml.safe_dump(value, allow_unicode=True, width=math.inf).removesuffix("\n...\n").strip()
+
+
+def _value(answer: Answer) -> str:
+    """An answer as YAML: the short form where only the status is set, else a flow mapping."""
+    data = answer.model_dump(exclude_none=True, exclude={"updated"})
+    if set(data) == {"status"}:
+        return _scalar(data["status"])
+    dumped = yaml.safe_dump(
+        data, allow_unicode=True, default_flow_style=True, width=math.inf, sort_keys=False
+    )
+    return dumped.strip()
+
+
+def answers_template(
+    catalog: Catalog,
+    date: dt.date,
+    lang: Lang,
+    profile: Profile | None = None,
+    profile_ref: str | None = None,
+    previous: Assessment | None = None,
+) -> str:
+    """The answers file as text; previous answers are carried over as the starting point."""
+    company = profile.name if profile else "…"
+    lines = [f"# {line.format(pin=catalog.pin, company=company)}" for line in _HEAD[lang]]
+    if previous is not None:
+        lines.append(f"# {previous.date.isoformat()}: {previous.assessor} → {date.isoformat()}")
+    lines += [
+        f"catalog: {catalog.pin}",
+        *([f"profile: {_scalar(profile_ref)}"] if profile_ref else []),
+        f"date: {date.isoformat()}",
+        f'assessor: ""  # {_ASSESSOR[lang]}',
+        "answers:",
+    ]
+    values = profile.condition_values() if profile else {}
+    for phase in catalog.phases:
+        lines.append(f"  # --- {phase.title.get(lang)} ---")
+        for c in catalog.controls:
+            if c.phase != phase.id:
+                continue
+            crit = catalog.criticality_label(c.criticality, lang)
+            stage = catalog.stage(c.stage).name.get(lang)
+            lines.append(f"  # {c.id} {_one_line(c.title.get(lang))} [{crit}, {stage}]")
+            lines.append(f"  # {_one_line(c.question.get(lang))}")
+            if profile and c.applies_if is not None and not holds(c.applies_if, values):
+                lines.append(f"  # {c.id}: {_NOT_FOR_PROFILE[lang]}")
+                continue
+            old = previous.answers.get(c.id) if previous else None
+            lines.append(f"  {c.id}: {_value(old) if old else 'unknown'}")
+    return "\n".join(lines) + "\n"
