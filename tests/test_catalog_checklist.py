@@ -10,9 +10,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from tests.conftest import SEED
 
 from assess.models.catalog import Catalog
+from tests.conftest import SEED
 
 CHECKLIST: dict[str, list[str]] = {
     # Einleitung: ISMS and the products of emergency management

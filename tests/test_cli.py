@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.conftest import write_yaml
 
 from assess.cli import main
 from assess.resources import bundled_profiles
+from tests.conftest import write_yaml
 
 EXAMPLE = bundled_profiles()["schreinerei-huber"].parent / "answers-2026.yaml"
 
@@ -283,7 +283,10 @@ def test_user_text_cannot_inject_terminal_or_markdown_markup(tmp_path: Path) -> 
     )
     code, out, _ = run("evaluate", str(path))
     assert code == 0
-    assert "Evil[31m Corp" in out and "\x1b" not in out and "\u202e" not in out
+    assert "Evil[31m Corp" in out
+    assert "\x1b" not in out
+    assert "\u202e" not in out
     code, out, _ = run("evaluate", str(path), "--format", "markdown")
     assert code == 0
-    assert "\\<script\\>alert(1)\\</script\\> \\| x" in out and "<script>" not in out
+    assert "\\<script\\>alert(1)\\</script\\> \\| x" in out
+    assert "<script>" not in out

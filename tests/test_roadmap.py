@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
+from assess.evaluate import evaluate
+from assess.models.catalog import Catalog
+from assess.models.result import Evaluation
+from assess.models.support import SupportDirectory
 from tests.conftest import (
     control,
     make_assessment,
     make_profile,
     mini_catalog_data,
 )
-
-from assess.evaluate import evaluate
-from assess.models.catalog import Catalog
-from assess.models.result import Evaluation
-from assess.models.support import SupportDirectory
 
 
 def test_worked_example_order_and_horizons(worked: Evaluation) -> None:

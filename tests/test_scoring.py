@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from tests.conftest import ROOT, make_assessment, make_profile
 
 from assess.evaluate import evaluate
 from assess.models.catalog import Catalog
 from assess.models.result import Evaluation
 from assess.models.support import SupportDirectory
+from tests.conftest import ROOT, make_assessment, make_profile
 
 
 def test_worked_example_weights_and_points(worked: Evaluation) -> None:

@@ -37,11 +37,13 @@ def test_blank_template_for_a_profile(tmp_path: Path, monkeypatch: pytest.Monkey
     assert str(data["date"]) == "2026-09-21"
     # fewer than 50 employees: VOR-08 stays a comment; everything else is to be answered
     assert "  # VOR-08: entfällt laut Profil" in text
-    assert len(data["answers"]) == 55 and set(data["answers"].values()) == {"unknown"}
+    assert len(data["answers"]) == 55
+    assert set(data["answers"].values()) == {"unknown"}
     assert "  # Betreibt das Unternehmen ein ISMS" in text
 
     code, _, err = run("evaluate", str(target))
-    assert code == 2 and "'assessor' is empty – fill in 'assessor'" in err
+    assert code == 2
+    assert "'assessor' is empty – fill in 'assessor'" in err
     fill_assessor(target)
     evaluation = evaluate_file(target).evaluation
     assert evaluation.overall.percent == 0.0
@@ -99,7 +101,8 @@ def test_existing_file_is_kept(tmp_path: Path) -> None:
     target = tmp_path / "answers.yaml"
     target.write_text("mine", encoding="utf-8")
     code, _, err = run("answers", "template", "-o", str(target))
-    assert code == 3 and "exists already" in err
+    assert code == 3
+    assert "exists already" in err
     assert target.read_text(encoding="utf-8") == "mine"
 
 

@@ -7,10 +7,10 @@ from typing import Any
 
 import pytest
 import yaml
-from tests.conftest import PROFILE, mini_catalog_data, write_yaml
 
 from assess.api import load_catalog, load_profile
 from assess.errors import InputError, Problem
+from tests.conftest import PROFILE, mini_catalog_data, write_yaml
 
 
 def problems_of(tmp_path: Path, data: dict[str, Any]) -> list[Problem]:

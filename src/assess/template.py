@@ -19,15 +19,17 @@ from assess.models.profile import Profile
 _HEAD = {
     "de": [
         "Selbstbewertung nach {pin} – {company}",
-        "Status je Maßnahme: vollständig | weitgehend | teilweise | nicht | entbehrlich | unbekannt",
-        "  (oder fulfilled | largely | partial | not | na | unknown); 'entbehrlich' braucht eine",
-        "  justification. Ausführlich: VOR-01: {{status: teilweise, note: …, owner: …, due: 2026-06-30}}",
+        "Status je Maßnahme: vollständig | weitgehend | teilweise | nicht | entbehrlich",
+        "  | unbekannt (oder fulfilled | largely | partial | not | na | unknown);",
+        "  'entbehrlich' braucht eine justification. Ausführlich:",
+        "  VOR-01: {{status: teilweise, note: …, owner: …, due: 2026-06-30}}",
     ],
     "en": [
         "Self-assessment along {pin} – {company}",
         "Status per control: fulfilled | largely | partial | not | na | unknown",
-        "  (German: vollständig | weitgehend | teilweise | nicht | entbehrlich | unbekannt); 'na'",
-        "  needs a justification. Full form: VOR-01: {{status: partial, note: …, owner: …, due: 2026-06-30}}",
+        "  (German: vollständig | weitgehend | teilweise | nicht | entbehrlich | unbekannt);",
+        "  'na' needs a justification. Full form:",
+        "  VOR-01: {{status: partial, note: …, owner: …, due: 2026-06-30}}",
     ],
 }
 _NOT_FOR_PROFILE = {"de": "entfällt laut Profil", "en": "not applicable by profile"}
