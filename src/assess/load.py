@@ -102,15 +102,17 @@ def load_yaml_file(path: Path) -> tuple[Any, str]:
     return parse_yaml(text, str(path)), text
 
 
-def locate(text: str, loc: Sequence[str | int]) -> int | None:
-    """Line number (1-based) of the node at ``loc`` in YAML ``text``, or of its nearest parent.
-
-    Only called when there is an error to report, so the slower pure-Python composer is fine.
-    """
+def compose(text: str) -> yaml.Node | None:
+    """The YAML node tree of ``text`` (with line marks), or None if it does not parse."""
     try:
-        node: yaml.Node | None = yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError:
         return None
+
+
+def locate(root: yaml.Node | None, loc: Sequence[str | int]) -> int | None:
+    """Line number (1-based) of the node at ``loc`` below ``root``, or of its nearest parent."""
+    node = root
     line = None if node is None else node.start_mark.line + 1
     for part in loc:
         child: yaml.Node | None = None

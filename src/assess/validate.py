@@ -5,14 +5,15 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from functools import cache
+from functools import cache, cached_property
 from types import UnionType
 from typing import Any, TypeVar, Union, get_args, get_origin
 
+import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from assess.errors import InputError, Problem
-from assess.load import locate
+from assess.load import compose, locate
 from assess.models.answers import Assessment
 from assess.models.catalog import STATUS_IDS, Catalog, Control
 from assess.models.condition import Condition
@@ -31,8 +32,13 @@ class Locator:
         self.text = text
         self.data = data
 
+    @cached_property
+    def _root(self) -> yaml.Node | None:
+        # Composed once, and only when there is a problem to place.
+        return compose(self.text) if self.text is not None else None
+
     def problem(self, loc: Sequence[str | int], message: str, fix: str | None = None) -> Problem:
-        line = locate(self.text, loc) if self.text is not None else None
+        line = locate(self._root, loc)
         return Problem(self.source, message, line=line, where=self._where(loc), fix=fix)
 
     def _where(self, loc: Sequence[str | int]) -> str:
@@ -321,16 +327,12 @@ def _adapter(annotation: Any) -> TypeAdapter[Any]:
 def check_condition(condition: Condition, loc: list[str | int], where: Locator) -> list[Problem]:
     """Every field a condition reads exists in the profile and its operand fits the field's type."""
     if condition.field is None:
-        nested: list[tuple[str, Condition]] = [
-            *((f"all.{k}", c) for k, c in enumerate(condition.all or [])),
-            *((f"any.{k}", c) for k, c in enumerate(condition.any or [])),
-            *([("not", condition.not_)] if condition.not_ else []),
-        ]
-        out = []
-        for sub, child in nested:
-            parts: list[str | int] = [int(p) if p.isdigit() else p for p in sub.split(".")]
-            out += check_condition(child, [*loc, *parts], where)
-        return out
+        nested: list[tuple[list[str | int], Condition]] = []
+        for name in ("all", "any"):
+            nested += [([name, k], c) for k, c in enumerate(getattr(condition, name) or [])]
+        if condition.not_ is not None:
+            nested.append((["not"], condition.not_))
+        return [p for sub, child in nested for p in check_condition(child, [*loc, *sub], where)]
     if condition.field not in CONDITION_FIELDS:
         return [
             where.problem(
