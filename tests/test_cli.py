@@ -290,3 +290,27 @@ def test_user_text_cannot_inject_terminal_or_markdown_markup(tmp_path: Path) -> 
     assert code == 0
     assert "\\<script\\>alert(1)\\</script\\> \\| x" in out
     assert "<script>" not in out
+
+
+@pytest.mark.parametrize(
+    ("kind", "pattern"),
+    [
+        ("catalog", "catalogs/acs-it-notfall/*.yaml"),
+        ("support", "catalogs/support-de/*.yaml"),
+        ("profile", "profiles/*/profile.yaml"),
+        ("answers", "profiles/*/answers-*.yaml"),
+    ],
+)
+def test_bundled_files_validate_against_the_published_schema(kind: str, pattern: str) -> None:
+    # Editors use `assess schema KIND`: the bundled files (short forms included) must pass it.
+    import jsonschema
+    import yaml
+
+    schema = json.loads(run("schema", kind)[1])
+    files = sorted(Path(__file__).parents[1].glob(pattern))
+    assert files
+    for path in files:
+        data = json.loads(
+            json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str)
+        )  # dates as the strings editors see
+        jsonschema.validate(data, schema)

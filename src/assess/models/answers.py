@@ -56,12 +56,13 @@ class Assessment(StrictModel):
     assessor: NonEmpty
     answers: dict[str, Answer] = Field(default_factory=dict)
 
-    @field_validator("catalog", mode="before")
+    # The input schema (for editors) admits the short forms the validators expand.
+    @field_validator("catalog", mode="before", json_schema_input_type=CatalogPin | str)
     @classmethod
     def _pin_string(cls, value: Any) -> Any:
         return CatalogPin.parse(value) if isinstance(value, str) else value
 
-    @field_validator("answers", mode="before")
+    @field_validator("answers", mode="before", json_schema_input_type=dict[str, Answer | str])
     @classmethod
     def _short_form(cls, value: Any) -> Any:
         if not isinstance(value, dict):
