@@ -108,6 +108,12 @@ def number(value: float, lang: Lang, digits: int = 1) -> str:
     return text.replace(".", ",") if lang == "de" else text
 
 
+def compact(value: float, lang: Lang) -> str:
+    """A factor or weight without trailing zeros: 1,5 / 1.5 / 2."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return text.replace(".", ",") if lang == "de" else text
+
+
 def percent(value: float | None, lang: Lang) -> str:
     """22,4 % / 22.4%; a dash where there is no score."""
     if value is None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assess.i18n import percent, t
+from assess.i18n import compact, percent, t
 from assess.render.safe import printable
 from assess.render.text import contact_line
 from assess.render.view import View
@@ -131,7 +131,7 @@ def render_markdown(view: View) -> str:
             if c.phase != phase.id or not c.applicable:
                 continue
             status = f"**{c.status_label}** ({t('gap_marker', lang)})" if c.gap else c.status_label
-            weight = f"{c.weight:g}" + ("\\*" if c.weight_reasons else "")
+            weight = compact(c.weight, lang) + ("\\*" if c.weight_reasons else "")
             out.append(
                 _row(
                     [
@@ -167,7 +167,7 @@ def render_markdown(view: View) -> str:
     for s in view.support:
         details = ", ".join(d for d in (s.phone, s.email) if d)
         out.append(
-            f"- **{s.name}** ({s.provider}): {s.helps_with} {s.when} <{s.url}>"
+            f"- **{s.name}** (`{s.id}`, {s.provider}): {s.helps_with} {s.when} <{s.url}>"
             + (f" – {details}" if details else "")
             + f" ({t('source', lang)}: {s.source}, {t('checked', lang)} {s.checked})"
         )

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from assess.i18n import date, number, t
+from assess.i18n import compact, date, number, t
 from assess.models.base import Lang
 
 if TYPE_CHECKING:
@@ -181,7 +181,7 @@ def _control(result: ControlResult, outcome: Outcome, lang: Lang) -> ControlView
         t(
             "weight_raised",
             lang,
-            factor=number(w.factor, lang, 2).rstrip("0").rstrip(",."),
+            factor=compact(w.factor, lang),
             reason=w.reason.get(lang),
         )
         for w in result.weight_reasons
