@@ -41,9 +41,8 @@ def assess_control(
             reasons.append(WeightReason(factor=modifier.factor, reason=modifier.reason))
 
     entry = catalog.status(status)
-    top = max(s.value for s in catalog.scale if s.value is not None)
     value = entry.value
-    points = weight * value / top if applicable and value is not None else 0.0
+    points = weight * value / catalog.max_value if applicable and value is not None else 0.0
     return ControlResult(
         id=control.id,
         phase=control.phase,
@@ -67,7 +66,7 @@ def evaluate(
     catalog: Catalog, profile: Profile, assessment: Assessment, directory: SupportDirectory
 ) -> Evaluation:
     """Evaluate an assessment. Pure: no files, no clock; inputs are validated models."""
-    values = profile.condition_values()
+    values = profile.condition_values
     results = [assess_control(c, catalog, values, assessment) for c in catalog.controls]
     overall, phases = score(results, catalog)
     level = maturity(results, catalog)

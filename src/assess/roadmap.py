@@ -25,7 +25,7 @@ def build_roadmap(
     profile: Profile,
     directory: SupportDirectory,
 ) -> list[RoadmapItem]:
-    top = max(s.value for s in catalog.scale if s.value is not None)
+    top = catalog.max_value
     gaps = {r.id: r for r in results if r.gap}
     position = {c.id: i for i, c in enumerate(catalog.controls)}
     blockers = set(level.blockers)

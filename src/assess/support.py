@@ -13,7 +13,7 @@ def fits(entry: SupportEntry, profile: Profile) -> bool:
     """Whether an entry is for this company: its Land (if regional) and its condition."""
     if entry.land is not None and entry.land != profile.bundesland:
         return False
-    return entry.applies_if is None or holds(entry.applies_if, profile.condition_values())
+    return entry.applies_if is None or holds(entry.applies_if, profile.condition_values)
 
 
 def entries_for(

@@ -76,7 +76,7 @@ def answers_template(
         f'assessor: ""  # {_ASSESSOR[lang]}',
         "answers:",
     ]
-    values = profile.condition_values() if profile else {}
+    values = profile.condition_values if profile else {}
     for phase in catalog.phases:
         lines.append(f"  # --- {phase.title.get(lang)} ---")
         for c in catalog.controls:

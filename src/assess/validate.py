@@ -176,7 +176,7 @@ def check_catalog(catalog: Catalog, where: Locator) -> list[Problem]:
     tags = {t.id for t in catalog.support_tags}
     roles = {r.id for r in catalog.roles}
     frameworks = {f.id for f in catalog.frameworks}
-    by_id = {c.id: c for c in catalog.controls}
+    by_id = catalog.controls_by_id
     for i, control in enumerate(catalog.controls):
         at: Callable[..., list[str | int]] = lambda *rest, i=i: ["controls", i, *rest]  # noqa: E731
         phase = phases.get(control.phase)

@@ -130,6 +130,11 @@ class Catalog(StrictModel):
     def controls_by_id(self) -> dict[str, Control]:
         return {c.id: c for c in self.controls}
 
+    @cached_property
+    def max_value(self) -> int:
+        """The points of the best status (3 on the bundled scale)."""
+        return max(s.value for s in self.scale if s.value is not None)
+
     def resolve_status(self, text: str) -> StatusId | None:
         """The status id that ``text`` (an id or an alias, in any case) stands for."""
         wanted = text.strip().casefold()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from enum import StrEnum
+from functools import cached_property
 from typing import Any, Literal
 
 from pydantic import Field
@@ -114,6 +115,7 @@ class Profile(StrictModel):
         """The smallest maximum tolerable downtime of the crown jewels, if any are named."""
         return min((j.max_downtime_hours for j in self.crown_jewels), default=None)
 
+    @cached_property
     def condition_values(self) -> dict[str, Any]:
         """The values that catalog conditions may read, by field name."""
         return {name: getattr(self, name) for name in CONDITION_FIELDS}

@@ -156,10 +156,9 @@ class View:
     controls: list[ControlView]
 
 
-def reason(item: RoadmapItem, outcome: Outcome, lang: Lang) -> str:
+def reason(item: RoadmapItem, result: ControlResult, outcome: Outcome, lang: Lang) -> str:
     """Why an item stands where it does, in words, most important first."""
     catalog = outcome.catalog
-    result = next(r for r in outcome.evaluation.controls if r.id == item.control)
     parts = []
     if item.critical:
         parts.append(
@@ -220,6 +219,7 @@ def build_view(outcome: Outcome, lang: Lang) -> View:
     """The context for every renderer, in one place."""
     ev, catalog, profile = outcome.evaluation, outcome.catalog, outcome.profile
     titles = {c.id: c.title.get(lang) for c in catalog.controls}
+    results = {r.id: r for r in ev.controls}
     stage = catalog.stage(ev.maturity.level)
     next_stage = None if ev.maturity.next_level is None else catalog.stage(ev.maturity.next_level)
 
@@ -230,7 +230,7 @@ def build_view(outcome: Outcome, lang: Lang) -> View:
             title=titles[item.control],
             horizon=item.horizon,
             horizon_label=t(item.horizon, lang),
-            reason=reason(item, outcome, lang),
+            reason=reason(item, results[item.control], outcome, lang),
             critical=item.critical,
             blocks_level=item.blocks_level,
             prerequisite_for=item.prerequisite_for,
