@@ -103,7 +103,7 @@ def test_support_pointers_fit_the_chamber(mini: Catalog, directory: SupportDirec
     assert "hwk-botschafter" not in trade_item.support
     assert "bsi-qdl" in craft_item.support
     assert "hwk-botschafter" in craft.emergency_support
-    assert "zac-finder" in craft.emergency_support
+    assert "zac-by" in craft.emergency_support
     assert "zac-bka" not in craft.emergency_support
     kritis = evaluate(mini, make_profile(kritis_operator=True), make_assessment({}), directory)
     assert "zac-bka" in kritis.emergency_support

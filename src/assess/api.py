@@ -16,7 +16,7 @@ from assess.models.catalog import Catalog
 from assess.models.profile import Profile
 from assess.models.result import Evaluation
 from assess.models.support import SupportDirectory
-from assess.validate import Locator, check_answers, check_catalog, parse_model
+from assess.validate import Locator, check_answers, check_catalog, check_directory, parse_model
 
 
 @dataclass(frozen=True)
@@ -50,7 +50,10 @@ def load_catalog(spec: str | Path) -> Catalog:
         if found is None:
             raise NotFoundError(_not_installed(str(spec)))
         path = found.path
-    data, where = _parse_file(path)
+    return _catalog(*_parse_file(path))
+
+
+def _catalog(data: Any, where: Locator) -> Catalog:
     catalog = parse_model(Catalog, data, where)
     problems = check_catalog(catalog, where)
     if problems:
@@ -91,8 +94,23 @@ def load_directory(spec: str | Path | None = None) -> SupportDirectory:
         if found is None:
             raise NotFoundError(f"support directory {spec or 'support-de'} is not installed")
         spec = found.path
-    data, where = _parse_file(Path(spec))
-    return parse_model(SupportDirectory, data, where)
+    return _directory(*_parse_file(Path(spec)))
+
+
+def _directory(data: Any, where: Locator) -> SupportDirectory:
+    directory = parse_model(SupportDirectory, data, where)
+    problems = check_directory(directory, where)
+    if problems:
+        raise InputError(problems)
+    return directory
+
+
+def load_catalog_file(path: Path) -> Catalog | SupportDirectory:
+    """A catalog or a support directory file (told apart by its ``entries``), validated."""
+    data, where = _parse_file(path)
+    if isinstance(data, dict) and "entries" in data:
+        return _directory(data, where)
+    return _catalog(data, where)
 
 
 def load_assessment(

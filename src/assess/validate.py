@@ -18,6 +18,7 @@ from assess.models.answers import Assessment
 from assess.models.catalog import STATUS_IDS, Catalog, Control
 from assess.models.condition import Condition
 from assess.models.profile import CONDITION_FIELDS
+from assess.models.support import SupportDirectory
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -268,6 +269,29 @@ def check_catalog(catalog: Catalog, where: Locator) -> list[Problem]:
     return problems
 
 
+def check_directory(directory: SupportDirectory, where: Locator) -> list[Problem]:
+    """Unique ids, sound conditions, and duties whose recipients some entry serves."""
+    problems = _duplicates("entry", directory.entries, lambda e: e.id, where)
+    problems += _duplicates("duty", directory.duties, lambda d: d.id, where)
+    tags = {tag for e in directory.entries for tag in e.tags}
+    conditions = [("entries", i, e.applies_if) for i, e in enumerate(directory.entries)]
+    conditions += [("duties", i, d.applies_if) for i, d in enumerate(directory.duties)]
+    for section, i, condition in conditions:
+        if condition is not None:
+            problems += check_condition(condition, [section, i, "applies_if"], where)
+    for i, duty in enumerate(directory.duties):
+        for k, tag in enumerate(duty.contact_tags):
+            if tag not in tags:
+                problems.append(
+                    where.problem(
+                        ["duties", i, "contact_tags", k],
+                        f"no entry serves the tag {tag!r}",
+                        suggest(tag, tags) or "tag an entry with it or remove it",
+                    )
+                )
+    return problems
+
+
 def _duplicates(
     name: str, items: Sequence[Any], key: Callable[[Any], Any], where: Locator
 ) -> list[Problem]:
@@ -279,6 +303,8 @@ def _duplicates(
         "role": "roles",
         "support tag": "support_tags",
         "framework": "frameworks",
+        "entry": "entries",
+        "duty": "duties",
     }.get(name, name)
     return [
         where.problem([section], f"duplicate {name} {value!r}")

@@ -29,8 +29,35 @@ class SupportEntry(StrictModel):
     url: NonEmpty
     phone: str | None = None
     email: str | None = None
+    hours: Text | None = Field(default=None, description="When it can be reached, if verified.")
     source: NonEmpty = Field(description="Where the facts of this entry come from (URL).")
     checked: dt.date = Field(description="When the facts were last checked against the source.")
+
+
+class Deadline(StrictModel):
+    within: Text = Field(description="The deadline and when it starts, e.g. '24 h after …'.")
+    what: Text = Field(description="What must be reported by then.")
+
+
+class Duty(StrictModel):
+    """A legal reporting duty: when it applies, to whom, by when and with what."""
+
+    id: Slug
+    title: Text
+    legal_basis: NonEmpty
+    applies_if: Condition | None = None
+    because: Text = Field(description="Why it applies, in the words of its condition.")
+    recipient: Text
+    contact_tags: list[Slug] = Field(
+        default_factory=list,
+        description="Support tags whose fitting entries receive the report (e.g. the Land's "
+        "data-protection authority).",
+    )
+    deadlines: list[Deadline]
+    content: Text = Field(description="What the report must contain.")
+    note: Text | None = None
+    source: NonEmpty
+    checked: dt.date
 
 
 class SupportDirectory(StrictModel):
@@ -39,6 +66,7 @@ class SupportDirectory(StrictModel):
     version: NonEmpty
     title: Text
     entries: list[SupportEntry]
+    duties: list[Duty] = Field(default_factory=list)
 
     _check_version = field_validator("version", mode="before")(quoted_version)
 
