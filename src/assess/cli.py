@@ -83,6 +83,13 @@ def main() -> None:
     """
 
 
+def _warn(warnings: list[str], lang: Literal["de", "en"]) -> None:
+    from assess.i18n import t
+
+    for warning in warnings:
+        click.echo(f"{t('warning', lang)}: {warning}", err=True)
+
+
 def _emit(text: str, output: Path | None, keep: bool = False) -> None:
     """Print ``text`` or write it to ``output``; with ``keep`` an existing file is not replaced."""
     if output is None:
@@ -136,13 +143,51 @@ def evaluate(
 ) -> None:
     """Evaluate an answers file: maturity level, score, critical gaps, roadmap, support."""
     from assess.api import evaluate_file
-    from assess.render import Format, render
+    from assess.render import Format, render_view
+    from assess.render.view import build_view
 
     outcome = evaluate_file(answers, catalog=catalog, profile=profile)
-    _emit(render(outcome, Format(fmt), as_lang(lang)), output)
+    view = build_view(outcome, as_lang(lang))
+    _emit(render_view(view, Format(fmt)), output)
+    _warn(view.warnings, view.lang)
     score = outcome.evaluation.overall.percent
     if fail_under is not None and (score is None or score < fail_under):
         _fail(f"score {score} % is below --fail-under {fail_under:g} %", EXIT_FAIL_UNDER)
+
+
+@main.command()
+@click.option(
+    "--profile",
+    "profile",
+    metavar="FILE|NAME",
+    default="profile.yaml",
+    show_default=True,
+    help="Company profile: a file or the name of a bundled example.",
+)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@LANG
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE instead of standard output.",
+)
+def contacts(profile: str, fmt: str, lang: str, output: Path | None) -> None:
+    """The company's contact sheet: own emergency contacts, external help, reporting duties."""
+    from assess.api import load_directory, load_profile
+    from assess.clock import today
+    from assess.errors import NotFoundError
+    from assess.render import Format, render_view
+    from assess.render.view import build_contacts
+
+    if profile == "profile.yaml" and not Path(profile).exists():
+        raise NotFoundError(
+            "no profile.yaml in the current directory – give the company profile with "
+            "--profile FILE (or the name of a bundled example)"
+        )
+    view = build_contacts(load_profile(profile), load_directory(), today(), as_lang(lang))
+    _emit(render_view(view, Format(fmt)), output)
+    _warn(view.warnings, view.lang)
 
 
 @main.command()
@@ -268,11 +313,16 @@ def catalog_show(spec: str, control_id: str | None, lang: str) -> None:
 @catalog.command("validate")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def catalog_validate(file: Path) -> None:
-    """Check a catalog file: schema, translations, ids, stages, dependencies, conditions."""
-    from assess.api import load_catalog
+    """Check a catalog or support-directory file: schema, translations, ids, conditions."""
+    from assess.api import load_catalog_file
+    from assess.models.catalog import Catalog
 
-    cat = load_catalog(file)
-    click.echo(f"ok: {file}: {cat.pin}, {len(cat.controls)} controls")
+    loaded = load_catalog_file(file)
+    if isinstance(loaded, Catalog):
+        click.echo(f"ok: {file}: {loaded.pin}, {len(loaded.controls)} controls")
+    else:
+        counts = f"{len(loaded.entries)} entries, {len(loaded.duties)} duties"
+        click.echo(f"ok: {file}: {loaded.pin}, {counts}")
 
 
 @main.group()

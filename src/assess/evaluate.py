@@ -12,7 +12,7 @@ from assess.models.result import ControlResult, Evaluation, WeightReason
 from assess.models.support import SupportDirectory
 from assess.roadmap import build_roadmap
 from assess.scoring import maturity, score
-from assess.support import emergency_entries
+from assess.support import duties_for, emergency_entries
 
 
 def assess_control(
@@ -83,4 +83,5 @@ def evaluate(
         controls=results,
         roadmap=build_roadmap(catalog, results, level, overall.weight, profile, directory),
         emergency_support=[e.id for e in emergency_entries(directory, profile)],
+        duties=[d.id for d in duties_for(directory, profile)],
     )

@@ -88,6 +88,40 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "question": ("Frage", "Question"),
     "depends_on": ("Setzt voraus", "Depends on"),
     "references": ("Bezüge", "References"),
+    "duties": ("Meldepflichten", "Reporting duties"),
+    "legal_notice": (
+        "Orientierungshilfe aus den Angaben im Unternehmensprofil, keine Rechtsberatung: "
+        "maßgeblich sind die Gesetze und die Hinweise der Behörden.",
+        "Guidance from the company profile, not legal advice: the law and the authorities' "
+        "guidance decide.",
+    ),
+    "nis2": ("NIS2 (BSIG 2025)", "NIS2 (BSIG 2025)"),
+    "no_duties": (
+        "Nach den Angaben im Profil greift keine der erfassten Meldepflichten.",
+        "By the profile, none of the duties covered applies.",
+    ),
+    "legal_basis": ("Rechtsgrundlage", "Legal basis"),
+    "because": ("Warum", "Why"),
+    "recipient": ("An", "To"),
+    "deadlines": ("Fristen", "Deadlines"),
+    "content": ("Inhalt", "Content"),
+    "hours": ("erreichbar", "hours"),
+    "contacts_title": ("Notfallkontakte", "Emergency contacts"),
+    "as_of": (
+        "Stand {date} · Verzeichnis {directory}",
+        "As of {date} · directory {directory}",
+    ),
+    "external_emergency": ("Externe Hilfe im IT-Notfall", "External help in an IT emergency"),
+    "external_other": ("Weitere Unterstützung", "Further support"),
+    "warning": ("Warnung", "Warning"),
+    "stale": (
+        "{count} Angaben aus {directory} wurden zuletzt vor mehr als 12 Monaten geprüft "
+        "(ältester Stand {oldest}, Stichtag {on}): {ids} – Kontaktdaten und Fristen vor Gebrauch "
+        "an der Quelle prüfen oder ein aktuelles Verzeichnis installieren.",
+        "{count} items of {directory} were last checked more than 12 months ago "
+        "(oldest {oldest}, reference date {on}): {ids} – check contacts and deadlines at the "
+        "source before use, or install a current directory.",
+    ),
     "legend": (
         "! = verpflichtend · S = Stufe · E = Aufwand (1–5)",
         "! = mandatory · S = stage · E = effort (1–5)",

@@ -55,6 +55,14 @@ class Nis2Sector(StrEnum):
     RESEARCH = "annex2_research"
 
 
+class Nis2Entity(StrEnum):
+    """Classes of entity under BSIG 2025 § 28."""
+
+    PARTICULARLY_IMPORTANT = "particularly_important"
+    IMPORTANT = "important"
+    NONE = "none"
+
+
 class Contact(StrictModel):
     name: NonEmpty
     role: str | None = None
@@ -92,6 +100,19 @@ class Profile(StrictModel):
     balance_sheet_eur: int | None = Field(default=None, ge=0)
     sector: NonEmpty = Field(description="The company's line of business in words.")
     nis2_sector: Nis2Sector | None = None
+    nis2_special_role: (
+        Literal["qualified_trust_service", "trust_service", "tld_registry_dns", "telecom"] | None
+    ) = Field(
+        default=None,
+        description="Roles that BSIG 2025 § 28 classifies regardless of the annexes: qualified or "
+        "other trust service provider, TLD registry or DNS service provider, provider of public "
+        "telecommunications networks or services.",
+    )
+    nis2_entity: Nis2Entity | None = Field(
+        default=None,
+        description="Set only when the company knows its NIS2 classification better than the "
+        "tool's rule of thumb (e.g. after legal advice); it then overrides the derived one.",
+    )
     bundesland: Bundesland
     chamber: Literal["ihk", "hwk", "other", "none"]
     chamber_name: str | None = None
@@ -100,8 +121,17 @@ class Profile(StrictModel):
         description="'sensitive': special categories (GDPR Art. 9) or data under professional "
         "secrecy, e.g. health, tax or client files."
     )
-    kritis_operator: bool = False
-    financial_entity: bool = False
+    kritis_operator: bool = Field(
+        default=False, description="Operates a critical facility (KRITIS) above the thresholds."
+    )
+    financial_entity: bool = Field(
+        default=False, description="A financial entity under DORA (EU 2022/2554)."
+    )
+    data_protection_supervisor: Literal["land", "bfdi"] = Field(
+        default="land",
+        description="'land': the authority of the company's Land supervises it (the rule for "
+        "companies); 'bfdi': a federal law makes the BfDI responsible.",
+    )
     remote_work: bool = False
     cloud_use: bool = False
     website: bool = False
@@ -118,7 +148,11 @@ class Profile(StrictModel):
     @cached_property
     def condition_values(self) -> dict[str, Any]:
         """The values that catalog conditions may read, by field name."""
-        return {name: getattr(self, name) for name in CONDITION_FIELDS}
+        from assess.nis2 import classify
+
+        values = {n: getattr(self, n) for n in CONDITION_FIELDS if n != "nis2_classification"}
+        values["nis2_classification"] = classify(self).entity
+        return values
 
 
 # What a catalog condition may compare, with its type: the scalar profile fields (free texts,
@@ -126,5 +160,5 @@ class Profile(StrictModel):
 CONDITION_FIELDS: dict[str, Any] = {
     name: info.annotation
     for name, info in Profile.model_fields.items()
-    if name not in {"name", "sector", "chamber_name", "crown_jewels", "contacts"}
-} | {"shortest_max_downtime_hours": float | None}
+    if name not in {"name", "sector", "chamber_name", "crown_jewels", "contacts", "nis2_entity"}
+} | {"shortest_max_downtime_hours": float | None, "nis2_classification": Nis2Entity}

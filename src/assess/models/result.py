@@ -86,3 +86,4 @@ class Evaluation(StrictModel):
     controls: list[ControlResult]
     roadmap: list[RoadmapItem]
     emergency_support: list[str]
+    duties: list[str] = Field(description="Ids of the reporting duties that apply.")

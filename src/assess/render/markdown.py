@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from assess.i18n import compact, percent, t
+from assess.models.base import Lang
 from assess.render.safe import printable
 from assess.render.text import contact_line
-from assess.render.view import View
+from assess.render.view import ContactsView, DutiesView, SupportView, View
 
 
 def _cell(text: str | None) -> str:
@@ -164,12 +165,74 @@ def render_markdown(view: View) -> str:
         out.append(f"- {t('no_first_contact', lang)}")
     out += [f"- {_cell(contact_line(c))}" for c in view.emergency_contacts]
     out += ["", f"## {t('support', lang)}", ""]
-    for s in view.support:
-        details = ", ".join(d for d in (s.phone, s.email) if d)
-        out.append(
-            f"- **{s.name}** (`{s.id}`, {s.provider}): {s.helps_with} {s.when} <{s.url}>"
-            + (f" – {details}" if details else "")
-            + f" ({t('source', lang)}: {s.source}, {t('checked', lang)} {s.checked})"
-        )
+    out += [support_item(s, lang) for s in view.support]
+    out += ["", *duties_markdown(view.duties, view.support, lang)]
+    out += _warnings(view.warnings, lang)
     out += ["", f"{t('source', lang)}: {view.catalog.source}", ""]
     return printable("\n".join(out))
+
+
+def support_item(s: SupportView, lang: Lang) -> str:
+    details = ", ".join(d for d in (s.phone, s.email, s.hours) if d)
+    return (
+        f"- **{s.name}** (`{s.id}`, {s.provider}): {s.helps_with} {s.when} <{s.url}>"
+        + (f" – {details}" if details else "")
+        + f" ({t('source', lang)}: {s.source}, {t('checked', lang)} {s.checked})"
+    )
+
+
+def duties_markdown(duties: DutiesView, support: list[SupportView], lang: Lang) -> list[str]:
+    """The reporting-duties section: classification, then each duty in full."""
+    names = {s.id: s.name for s in support}
+    nis2 = duties.nis2
+    out = [
+        f"## {t('duties', lang)}",
+        "",
+        f"*{duties.notice}*",
+        "",
+        f"**{t('nis2', lang)}:** {nis2.reason}" + (f" ({nis2.basis})" if nis2.basis else ""),
+        "",
+    ]
+    if not duties.items:
+        out += [t("no_duties", lang), ""]
+    for d in duties.items:
+        to = ", ".join(names.get(r, r) for r in d.recipients) or d.recipient
+        out += [
+            f"### {d.title} ({d.legal_basis})",
+            "",
+            f"- {t('because', lang)}: {d.because}",
+            f"- {t('recipient', lang)}: {to}",
+            *[f"- **{x.within}:** {x.what}" for x in d.deadlines],
+            f"- {t('content', lang)}: {d.content}",
+            *([f"- {d.note}"] if d.note else []),
+            f"- {t('source', lang)}: <{d.source}>, {t('checked', lang)} {d.checked}",
+            "",
+        ]
+    return out
+
+
+def _warnings(warnings: list[str], lang: Lang) -> list[str]:
+    return [f"> **{t('warning', lang)}:** {w}" for w in warnings]
+
+
+def render_contacts_markdown(view: ContactsView) -> str:
+    lang = view.lang
+    out = [
+        f"# {t('contacts_title', lang)} – {_cell(view.company.name)} ({view.company.bundesland})",
+        "",
+        t("as_of", lang, date=view.date_label, directory=f"`{view.support_directory}`"),
+        "",
+        f"## {t('own_contacts', lang)}",
+        "",
+    ]
+    if not any(c.key == "first_contact" for c in view.own):
+        out.append(f"- {t('no_first_contact', lang)}")
+    out += [f"- {_cell(contact_line(c))}" for c in view.own]
+    for heading, entries in (
+        ("external_emergency", view.emergency),
+        ("external_other", view.other),
+    ):
+        out += ["", f"## {t(heading, lang)}", "", *[support_item(s, lang) for s in entries]]
+    out += ["", *duties_markdown(view.duties, view.emergency + view.other, lang)]
+    out += _warnings(view.warnings, lang)
+    return printable("\n".join(out).rstrip("\n") + "\n")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from assess.i18n import percent, t
+from assess.models.base import Lang
 from assess.render.safe import printable
-from assess.render.view import ContactView, View
+from assess.render.view import ContactsView, ContactView, DutiesView, SupportView, View
 
 TOP_STEPS = 5
 BAR = 20
@@ -18,6 +19,28 @@ def _bar(value: float | None) -> str:
 def contact_line(contact: ContactView) -> str:
     details = [d for d in (contact.phone, contact.email, contact.availability) if d]
     return f"{contact.label}: {contact.name}" + (f" – {', '.join(details)}" if details else "")
+
+
+def support_line(s: SupportView) -> str:
+    details = [d for d in (s.phone, s.email) if d] + [s.url]
+    return f"{s.name}: {', '.join(details)}" + (f" ({s.hours})" if s.hours else "")
+
+
+def duty_lines(duties: DutiesView, names: dict[str, str], lang: Lang) -> list[str]:
+    """The NIS2 classification and each duty with recipient and deadlines."""
+    nis2 = duties.nis2
+    lines = [
+        f"{t('duties', lang)}:",
+        f"  {t('nis2', lang)}: {nis2.reason}" + (f" ({nis2.basis})" if nis2.basis else ""),
+    ]
+    if not duties.items:
+        lines.append(f"  {t('no_duties', lang)}")
+    for d in duties.items:
+        to = ", ".join(names.get(r, r) for r in d.recipients) or d.recipient
+        lines.append(f"  - {d.title} ({d.legal_basis}) → {to}")
+        lines += [f"      {x.within}: {x.what}" for x in d.deadlines]
+    lines.append(f"  {duties.notice}")
+    return lines
 
 
 def render_text(view: View) -> str:
@@ -74,8 +97,30 @@ def render_text(view: View) -> str:
         lines.append(f"  {t('no_first_contact', lang)}")
     lines += [f"  {contact_line(c)}" for c in view.emergency_contacts]
     support = {s.id: s for s in view.support}
-    for sid in view.emergency_support:
-        s = support[sid]
-        details = [d for d in (s.phone, s.email) if d] + [s.url]
-        lines.append(f"  {s.name}: {', '.join(details)}")
+    lines += [f"  {support_line(support[sid])}" for sid in view.emergency_support]
+    lines += ["", *duty_lines(view.duties, {s.id: s.name for s in view.support}, lang)]
+    return printable("\n".join(lines) + "\n")
+
+
+def render_contacts_text(view: ContactsView) -> str:
+    """The contact sheet: own contacts, external help in an emergency, further support, duties."""
+    lang = view.lang
+    lines = [
+        f"{t('contacts_title', lang)} – {view.company.name} ({view.company.bundesland})",
+        t("as_of", lang, date=view.date_label, directory=view.support_directory),
+        "",
+        f"{t('own_contacts', lang)}:",
+    ]
+    if not any(c.key == "first_contact" for c in view.own):
+        lines.append(f"  {t('no_first_contact', lang)}")
+    lines += [f"  {contact_line(c)}" for c in view.own]
+    for heading, entries in (
+        ("external_emergency", view.emergency),
+        ("external_other", view.other),
+    ):
+        lines += ["", f"{t(heading, lang)}:"]
+        for s in entries:
+            lines += [f"  {support_line(s)}", f"      {s.when}"]
+    names = {s.id: s.name for s in view.emergency + view.other}
+    lines += ["", *duty_lines(view.duties, names, lang)]
     return printable("\n".join(lines) + "\n")

@@ -6,17 +6,23 @@ format it. No renderer computes scores of its own.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from assess.i18n import compact, date, number, t
 from assess.models.base import Lang
+from assess.nis2 import classify
+from assess.support import duties_for, fitting, recipients, stale_since
 
 if TYPE_CHECKING:
     from assess.api import Outcome
+    from assess.models.profile import Profile
     from assess.models.result import ControlResult, RoadmapItem
+    from assess.models.support import SupportDirectory, SupportEntry
 
 SCHEMA = "assess.evaluation/1"
+CONTACTS_SCHEMA = "assess.contacts/1"
 
 
 @dataclass(frozen=True)
@@ -122,9 +128,48 @@ class SupportView:
     url: str
     phone: str | None
     email: str | None
+    hours: str | None
+    land: str | None
     emergency: bool
     source: str
     checked: str
+
+
+@dataclass(frozen=True)
+class DeadlineView:
+    within: str
+    what: str
+
+
+@dataclass(frozen=True)
+class DutyView:
+    id: str
+    title: str
+    legal_basis: str
+    because: str
+    recipient: str
+    recipients: list[str]
+    deadlines: list[DeadlineView]
+    content: str
+    note: str | None
+    source: str
+    checked: str
+
+
+@dataclass(frozen=True)
+class Nis2View:
+    entity: str
+    label: str
+    basis: str | None
+    reason: str
+    from_profile: bool
+
+
+@dataclass(frozen=True)
+class DutiesView:
+    notice: str
+    nis2: Nis2View
+    items: list[DutyView]
 
 
 @dataclass(frozen=True)
@@ -153,7 +198,26 @@ class View:
     emergency_contacts: list[ContactView]
     emergency_support: list[str]
     support: list[SupportView]
+    duties: DutiesView
+    warnings: list[str]
     controls: list[ControlView]
+
+
+@dataclass(frozen=True)
+class ContactsView:
+    """The contact sheet: own contacts, fitting external services, reporting duties."""
+
+    schema: str
+    lang: Lang
+    company: CompanyView
+    date: str
+    date_label: str
+    support_directory: str
+    own: list[ContactView]
+    emergency: list[SupportView]
+    other: list[SupportView]
+    duties: DutiesView
+    warnings: list[str]
 
 
 def reason(item: RoadmapItem, result: ControlResult, outcome: Outcome, lang: Lang) -> str:
@@ -242,38 +306,13 @@ def build_view(outcome: Outcome, lang: Lang) -> View:
         )
         for item in ev.roadmap
     ]
-    used = set(ev.emergency_support) | {s for item in ev.roadmap for s in item.support}
-    support = [
-        SupportView(
-            id=e.id,
-            name=e.name.get(lang),
-            provider=e.provider,
-            helps_with=e.helps_with.get(lang),
-            when=e.when.get(lang),
-            url=e.url,
-            phone=e.phone,
-            email=e.email,
-            emergency=e.emergency,
-            source=e.source,
-            checked=e.checked.isoformat(),
-        )
-        for e in outcome.directory.entries
-        if e.id in used
-    ]
-    contacts = []
-    for key in ("first_contact", "it_provider", "management", "data_protection_officer"):
-        contact = getattr(profile.contacts, key)
-        if contact is not None:
-            contacts.append(
-                ContactView(
-                    key,
-                    t(key, lang),
-                    contact.name,
-                    contact.phone,
-                    contact.email,
-                    contact.availability,
-                )
-            )
+    duties = duties_view(outcome.directory, profile, lang)
+    used = (
+        set(ev.emergency_support)
+        | {s for item in ev.roadmap for s in item.support}
+        | {s for d in duties.items for s in d.recipients}
+    )
+    support = [support_view(e, lang) for e in outcome.directory.entries if e.id in used]
     return View(
         schema=SCHEMA,
         lang=lang,
@@ -284,9 +323,7 @@ def build_view(outcome: Outcome, lang: Lang) -> View:
             f"{catalog.source.publisher}: {catalog.source.title} ({catalog.source.date})",
         ),
         support_directory=ev.directory,
-        company=CompanyView(
-            profile.name, profile.bundesland.value, profile.employees, profile.sector
-        ),
+        company=company_view(profile),
         assessment=AssessmentView(ev.date.isoformat(), date(ev.date, lang), ev.assessor),
         score=ScoreView(
             overall=ev.overall.percent,
@@ -312,8 +349,128 @@ def build_view(outcome: Outcome, lang: Lang) -> View:
         critical_gaps=[r.id for r in ev.controls if r.critical],
         open_questions=[r.id for r in ev.controls if r.applicable and r.status == "unknown"],
         roadmap=roadmap,
-        emergency_contacts=contacts,
+        emergency_contacts=own_contacts(profile, lang),
         emergency_support=ev.emergency_support,
         support=support,
+        duties=duties,
+        warnings=stale_warnings(outcome.directory, support, duties, ev.date, lang),
         controls=[_control(r, outcome, lang) for r in ev.controls],
+    )
+
+
+def company_view(profile: Profile) -> CompanyView:
+    return CompanyView(profile.name, profile.bundesland.value, profile.employees, profile.sector)
+
+
+def support_view(e: SupportEntry, lang: Lang) -> SupportView:
+    return SupportView(
+        id=e.id,
+        name=e.name.get(lang),
+        provider=e.provider,
+        helps_with=e.helps_with.get(lang),
+        when=e.when.get(lang),
+        url=e.url,
+        phone=e.phone,
+        email=e.email,
+        hours=e.hours.get(lang) if e.hours else None,
+        land=e.land.value if e.land else None,
+        emergency=e.emergency,
+        source=e.source,
+        checked=e.checked.isoformat(),
+    )
+
+
+def own_contacts(profile: Profile, lang: Lang) -> list[ContactView]:
+    """The company's own emergency contacts, first contact first."""
+    contacts = []
+    for key in ("first_contact", "it_provider", "management", "data_protection_officer"):
+        contact = getattr(profile.contacts, key)
+        if contact is not None:
+            contacts.append(
+                ContactView(
+                    key,
+                    t(key, lang),
+                    contact.name,
+                    contact.phone,
+                    contact.email,
+                    contact.availability,
+                )
+            )
+    return contacts
+
+
+def duties_view(directory: SupportDirectory, profile: Profile, lang: Lang) -> DutiesView:
+    """The NIS2 classification with its reasoning and the reporting duties that apply."""
+    c = classify(profile)
+    return DutiesView(
+        notice=t("legal_notice", lang),
+        nis2=Nis2View(
+            c.entity.value, c.label.get(lang), c.basis, c.reason.get(lang), c.from_profile
+        ),
+        items=[
+            DutyView(
+                id=d.id,
+                title=d.title.get(lang),
+                legal_basis=d.legal_basis,
+                because=d.because.get(lang),
+                recipient=d.recipient.get(lang),
+                recipients=[e.id for e in recipients(directory, profile, d)],
+                deadlines=[DeadlineView(x.within.get(lang), x.what.get(lang)) for x in d.deadlines],
+                content=d.content.get(lang),
+                note=d.note.get(lang) if d.note else None,
+                source=d.source,
+                checked=d.checked.isoformat(),
+            )
+            for d in duties_for(directory, profile)
+        ],
+    )
+
+
+def stale_warnings(
+    directory: SupportDirectory,
+    support: list[SupportView],
+    duties: DutiesView,
+    on: dt.date,
+    lang: Lang,
+) -> list[str]:
+    """One warning naming the shown entries and duties checked more than 12 months before ``on``."""
+    limit = stale_since(on).isoformat()
+    old = [(s.id, s.checked) for s in support if s.checked < limit]
+    old += [(d.id, d.checked) for d in duties.items if d.checked < limit]
+    if not old:
+        return []
+    oldest = dt.date.fromisoformat(min(checked for _, checked in old))
+    return [
+        t(
+            "stale",
+            lang,
+            count=len(old),
+            directory=directory.pin,
+            oldest=date(oldest, lang),
+            on=date(on, lang),
+            ids=", ".join(i for i, _ in old),
+        )
+    ]
+
+
+def build_contacts(
+    profile: Profile, directory: SupportDirectory, on: dt.date, lang: Lang
+) -> ContactsView:
+    """The contact sheet for a company on a given day."""
+    entries = fitting(directory, profile)
+    emergency = [support_view(e, lang) for e in entries if e.emergency]
+    other = [support_view(e, lang) for e in entries if not e.emergency]
+    duties = duties_view(directory, profile, lang)
+    return ContactsView(
+        schema=CONTACTS_SCHEMA,
+        lang=lang,
+        company=company_view(profile),
+        date=on.isoformat(),
+        date_label=date(on, lang),
+        support_directory=directory.pin,
+        own=own_contacts(profile, lang),
+        emergency=emergency,
+        other=other,
+        duties=duties,
+        warnings=stale_warnings(directory, emergency + other, duties, on, lang),
     )
