@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from assess import resources
 from assess.errors import InputError, NotFoundError, Problem
@@ -17,6 +18,8 @@ from assess.models.profile import Profile
 from assess.models.result import Evaluation
 from assess.models.support import SupportDirectory
 from assess.validate import Locator, check_answers, check_catalog, check_directory, parse_model
+
+M = TypeVar("M", Catalog, SupportDirectory)
 
 
 @dataclass(frozen=True)
@@ -53,12 +56,19 @@ def load_catalog(spec: str | Path) -> Catalog:
     return _catalog(*_parse_file(path))
 
 
-def _catalog(data: Any, where: Locator) -> Catalog:
-    catalog = parse_model(Catalog, data, where)
-    problems = check_catalog(catalog, where)
+def _checked(
+    model: type[M], check: Callable[[M, Locator], list[Problem]], data: Any, where: Locator
+) -> M:
+    """Parse ``data`` as ``model``, then run the cross-reference ``check``; all problems at once."""
+    parsed = parse_model(model, data, where)
+    problems = check(parsed, where)
     if problems:
         raise InputError(problems)
-    return catalog
+    return parsed
+
+
+def _catalog(data: Any, where: Locator) -> Catalog:
+    return _checked(Catalog, check_catalog, data, where)
 
 
 def _not_installed(spec: str) -> str:
@@ -98,11 +108,7 @@ def load_directory(spec: str | Path | None = None) -> SupportDirectory:
 
 
 def _directory(data: Any, where: Locator) -> SupportDirectory:
-    directory = parse_model(SupportDirectory, data, where)
-    problems = check_directory(directory, where)
-    if problems:
-        raise InputError(problems)
-    return directory
+    return _checked(SupportDirectory, check_directory, data, where)
 
 
 def load_catalog_file(path: Path) -> Catalog | SupportDirectory:
