@@ -122,6 +122,154 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "(oldest {oldest}, reference date {on}): {ids} – check contacts and deadlines at the "
         "source before use, or install a current directory.",
     ),
+    # --- the management report and the emergency card -----------------------------------------
+    "report_title": ("Bericht zur IT-Notfallbereitschaft", "IT emergency readiness report"),
+    "keywords": (
+        "IT-Notfall, Notfallmanagement, Reifegrad, Umsetzungsgrad",
+        "IT emergency, emergency management, maturity, implementation score",
+    ),
+    "page": ("Seite", "Page"),
+    "generated_by": ("Erstellt mit assess {version}", "Made with assess {version}"),
+    "company": ("Unternehmen", "Company"),
+    "employees": ("Beschäftigte", "employees"),
+    "assessment_date": ("Bewertung vom", "Assessed on"),
+    "assessor": ("Bewertet durch", "Assessed by"),
+    "catalog": ("Katalog", "Catalog"),
+    "applicable_count": ("anwendbare Maßnahmen", "applicable controls"),
+    "blocks_next": (
+        "Was Reifegrad {level} ({name}) noch blockiert",
+        "What still blocks maturity level {level} ({name})",
+    ),
+    "blocks_intro": (
+        "Diese {count} Maßnahmen müssen mindestens weitgehend umgesetzt sein:",
+        "These {count} controls must be at least largely fulfilled:",
+    ),
+    "change_since": (
+        "Veränderung seit der Bewertung vom {date}",
+        "Change since the assessment of {date}",
+    ),
+    "before": ("vorher", "before"),
+    "now": ("jetzt", "now"),
+    "delta": ("Veränderung", "change"),
+    "improved": ("Verbessert", "Improved"),
+    "regressed": ("Verschlechtert", "Regressed"),
+    "top_steps": (
+        "Die {count} wichtigsten nächsten Schritte",
+        "The {count} most important next steps",
+    ),
+    "toc": ("Inhalt", "Contents"),
+    "roadmap_intro": (
+        "Jede Lücke mit dem Grund für ihren Rang: zuerst kritische Lücken, dann was den nächsten "
+        "Reifegrad blockiert, dann der größte Gewinn je Aufwand; offene Voraussetzungen stehen vor "
+        "dem, was auf ihnen aufbaut.",
+        "Every gap with the reason for its rank: critical gaps first, then what blocks the next "
+        "maturity level, then the largest gain per effort; open prerequisites come before what "
+        "builds on them.",
+    ),
+    "critical": ("kritisch", "critical"),
+    "details_intro": (
+        "Alle anwendbaren Maßnahmen je Phase. Lücken sind mit ✗ und dem Wort „Lücke“ markiert.",
+        "All applicable controls by phase. Gaps are marked with ✗ and the word “gap”.",
+    ),
+    "contacts_support": ("Kontakte und Unterstützung", "Contacts and support"),
+    "phone": ("Tel.", "Phone"),
+    "card_section": ("IT-Notfallkarte", "IT emergency card"),
+    "card_kicker": ("Aushang für alle Beschäftigten", "Notice for all staff"),
+    "card_title": ("Verhalten im IT-Notfall", "What to do in an IT emergency"),
+    "card_call": ("Ruhe bewahren und sofort melden", "Stay calm and report at once"),
+    "card_if_unreachable": ("Nicht erreichbar? Dann:", "Not reachable? Then:"),
+    "card_report": ("Was Sie melden", "What to report"),
+    "card_report_1": (
+        "Wer meldet? Name und Rückrufnummer",
+        "Who is reporting? Name and call-back number",
+    ),
+    "card_report_2": (
+        "Welches Gerät oder System ist betroffen? Wo steht es?",
+        "Which device or system is affected? Where is it?",
+    ),
+    "card_report_3": (
+        "Was haben Sie beobachtet? Meldungen, ungewöhnliches Verhalten",
+        "What did you notice? Messages, unusual behaviour",
+    ),
+    "card_report_4": ("Wann ist es Ihnen aufgefallen?", "When did you notice it?"),
+    "card_report_5": (
+        "Was haben Sie unmittelbar davor getan (z. B. Anhang geöffnet)?",
+        "What did you do just before (e.g. opened an attachment)?",
+    ),
+    "card_dont": ("Was Sie nicht tun", "What not to do"),
+    "card_dont_1": (
+        "Nicht auf eigene Faust handeln – erst nach Absprache mit dem Erstkontakt",
+        "Do not act on your own – only after agreeing with the first contact",
+    ),
+    "card_dont_2": (
+        "Nichts löschen, keine Spuren beseitigen, nicht selbst reparieren",
+        "Do not delete anything, remove traces or repair it yourself",
+    ),
+    "card_dont_3": (
+        "Keine Forderungen erfüllen, nichts bezahlen, keine Zugangsdaten eingeben",
+        "Do not meet demands, pay anything or enter credentials",
+    ),
+    "card_dont_4": (
+        "Nicht mit Außenstehenden über den Vorfall sprechen",
+        "Do not talk to outsiders about the incident",
+    ),
+    "card_external": (
+        "Externe Hilfe (Kontakt über den Erstkontakt oder die Geschäftsführung)",
+        "External help (contacted by the first contact or the management)",
+    ),
+    "card_deadlines": ("Meldefristen laufen ab Kenntnis", "Reporting deadlines run from awareness"),
+    "card_footer": (
+        "Stand {date} · nach dem Vorbild der IT-Notfallkarte des BSI · erstellt mit assess",
+        "As of {date} · modelled on the BSI's IT emergency card · made with assess",
+    ),
+    "appendix": ("Anhang: Methode und Anwendbarkeit", "Appendix: method and applicability"),
+    "method": ("Methode", "Method"),
+    "method_score": (
+        "Umsetzungsgrad: Jede anwendbare Maßnahme zählt mit ihrem Gewicht (Kritikalität mal "
+        "Zuschläge aus dem Unternehmensprofil) und den Punkten ihres Status, geteilt durch die "
+        "Höchstpunktzahl; „unbekannt“ zählt wie „nicht umgesetzt“.",
+        "Implementation score: every applicable control counts with its weight (criticality times "
+        "the factors from the company profile) and the points of its status, divided by the "
+        "maximum; “unknown” counts as “not fulfilled”.",
+    ),
+    "method_maturity": (
+        "Reifegrad: Eine Stufe ist erreicht, wenn jede anwendbare Maßnahme dieser und der "
+        "niedrigeren Stufen mindestens weitgehend umgesetzt ist (Stufen nach BSI-Standard 200-4).",
+        "Maturity level: a stage is reached when every applicable control of that stage and the "
+        "stages below is at least largely fulfilled (stages after BSI standard 200-4).",
+    ),
+    "method_roadmap": (
+        "Fahrplan: zuerst kritische Lücken (Maßnahmen höchster Kritikalität, nicht mindestens "
+        "weitgehend umgesetzt), dann Lücken, die den nächsten Reifegrad blockieren, dann nach "
+        "Gewinn an Umsetzungsgrad je Aufwand. Eine offene Voraussetzung wird vor die Maßnahme "
+        "gezogen, die auf ihr aufbaut. Zeiträume: kritische Lücken 30 Tage, Blocker 90 Tage, "
+        "alles andere 12 Monate.",
+        "Roadmap: critical gaps first (controls of the highest criticality not at least largely "
+        "fulfilled), then gaps that block the next maturity level, then by gain in score per "
+        "effort. An open prerequisite is pulled before the control that builds on it. Horizons: "
+        "critical gaps 30 days, blockers 90 days, everything else 12 months.",
+    ),
+    "points": ("Punkte", "Points"),
+    "counts_for_stage": ("zählt für den Reifegrad", "counts for maturity"),
+    "yes": ("ja", "yes"),
+    "no": ("nein", "no"),
+    "name": ("Name", "Name"),
+    "meaning": ("Bedeutung", "Meaning"),
+    "reached": ("erreicht", "reached"),
+    "catalog_and_sources": ("Katalog und Quellen", "Catalog and sources"),
+    "directory": ("Unterstützungsverzeichnis", "Support directory"),
+    "directory_note": (
+        "Jeder Eintrag nennt seine Quelle und das Datum der letzten Prüfung.",
+        "Every entry names its source and the date it was last checked.",
+    ),
+    "soa": ("Erklärung zur Anwendbarkeit", "Statement of applicability"),
+    "soa_intro": (
+        "{count} Maßnahmen sind für dieses Unternehmen entbehrlich:",
+        "{count} controls do not apply to this company:",
+    ),
+    "decided_by": ("Entschieden durch", "Decided by"),
+    "na_by_profile": ("Unternehmensprofil", "company profile"),
+    "na_by_answer": ("Antwort mit Begründung", "answer with justification"),
     "legend": (
         "! = verpflichtend · S = Stufe · E = Aufwand (1–5)",
         "! = mandatory · S = stage · E = effort (1–5)",
