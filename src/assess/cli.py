@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Literal, NoReturn
+from typing import TYPE_CHECKING, Any, Literal, NoReturn
 
 import click
 
 from assess import __version__
+
+if TYPE_CHECKING:
+    from assess.models.profile import Profile
 
 EXIT_OK = 0
 EXIT_FAIL_UNDER = 1
@@ -30,7 +34,36 @@ LANG = click.option(
     help="Language of the output.",
 )
 FORMATS = ["text", "json", "markdown"]
+DOCUMENT_FORMATS = ["html", "pdf"]
+DEFAULT_PROFILE = "profile.yaml"
 DEMO_EXAMPLE = "schreinerei-huber"
+PROFILE_OVERRIDE = click.option(
+    "--profile",
+    "profile",
+    metavar="FILE|NAME",
+    help="Company profile (overrides 'profile:' in the answers file).",
+)
+COMPANY_PROFILE = click.option(
+    "--profile",
+    "profile",
+    metavar="FILE|NAME",
+    default=DEFAULT_PROFILE,
+    show_default=True,
+    help="Company profile: a file or the name of a bundled example.",
+)
+OUTPUT_DOCUMENT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The file to write: FILE.html or FILE.pdf.",
+)
+DOCUMENT_FORMAT = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(DOCUMENT_FORMATS),
+    help="html or pdf (default: from the suffix of -o).",
+)
 
 
 def as_lang(value: str) -> Literal["de", "en"]:
@@ -90,6 +123,47 @@ def _warn(warnings: list[str], lang: Literal["de", "en"]) -> None:
         click.echo(f"{t('warning', lang)}: {warning}", err=True)
 
 
+def _company(profile: str) -> Profile:
+    """The profile given, or ./profile.yaml with a clear message when there is none."""
+    from assess.api import load_profile
+    from assess.errors import NotFoundError
+
+    if profile == DEFAULT_PROFILE and not Path(profile).exists():
+        raise NotFoundError(
+            "no profile.yaml in the current directory – give the company profile with "
+            "--profile FILE (or the name of a bundled example)"
+        )
+    return load_profile(profile)
+
+
+def _document_format(output: Path, fmt: str | None) -> str:
+    """html or pdf: as given, else from the output file's suffix."""
+    if fmt is not None:
+        return fmt
+    suffix = output.suffix.lower()
+    if suffix in (".html", ".htm"):
+        return "html"
+    if suffix == ".pdf":
+        return "pdf"
+    raise click.UsageError(
+        f"cannot tell the format of {output} from its suffix – name it .html or .pdf, "
+        "or pass --format html|pdf"
+    )
+
+
+def _write_document(output: Path, fmt: str, build: Callable[[bool], str]) -> None:
+    """Write the HTML that ``build(pdf)`` makes, as HTML or rendered to PDF; atomically."""
+    from assess.output import write_atomic
+
+    if fmt == "pdf":
+        from assess.clock import now
+        from assess.report.pdf import html_to_pdf
+
+        write_atomic(output, html_to_pdf(build(True), now()))
+    else:
+        write_atomic(output, build(False))
+
+
 def _emit(text: str, output: Path | None, keep: bool = False) -> None:
     """Print ``text`` or write it to ``output``; with ``keep`` an existing file is not replaced."""
     if output is None:
@@ -106,12 +180,7 @@ def _emit(text: str, output: Path | None, keep: bool = False) -> None:
 
 @main.command()
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
-@click.option(
-    "--profile",
-    "profile",
-    metavar="FILE|NAME",
-    help="Company profile (overrides 'profile:' in the answers file).",
-)
+@PROFILE_OVERRIDE
 @click.option(
     "--catalog",
     "catalog",
@@ -156,14 +225,7 @@ def evaluate(
 
 
 @main.command()
-@click.option(
-    "--profile",
-    "profile",
-    metavar="FILE|NAME",
-    default="profile.yaml",
-    show_default=True,
-    help="Company profile: a file or the name of a bundled example.",
-)
+@COMPANY_PROFILE
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @LANG
 @click.option(
@@ -191,10 +253,62 @@ def contacts(profile: str, fmt: str, lang: str, output: Path | None) -> None:
 
 
 @main.command()
+@click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
+@PROFILE_OVERRIDE
+@OUTPUT_DOCUMENT
+@DOCUMENT_FORMAT
+@LANG
+@click.option(
+    "--previous",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="An earlier answers file: the report shows the change since then.",
+)
+def report(
+    answers: Path,
+    profile: str | None,
+    output: Path,
+    fmt: str | None,
+    lang: str,
+    previous: Path | None,
+) -> None:
+    """The management report as one HTML page or a PDF: summary, roadmap, details, contacts,
+    IT emergency card, method and applicability."""
+    from assess.api import evaluate_file
+    from assess.report import report_html
+
+    kind = _document_format(output, fmt)
+    outcome = evaluate_file(answers, profile=profile)
+    before = None if previous is None else evaluate_file(previous, profile=profile)
+    language = as_lang(lang)
+    _write_document(output, kind, lambda pdf: report_html(outcome, language, before, pdf))
+    click.echo(f"→ {output}")
+
+
+@main.command()
+@COMPANY_PROFILE
+@OUTPUT_DOCUMENT
+@DOCUMENT_FORMAT
+@LANG
+def card(profile: str, output: Path, fmt: str | None, lang: str) -> None:
+    """The IT emergency card alone: one page for the wall, from the company profile."""
+    from assess.api import load_directory
+    from assess.clock import today
+    from assess.render.view import build_contacts
+    from assess.report import card_html
+
+    kind = _document_format(output, fmt)
+    sheet = build_contacts(_company(profile), load_directory(), today(), as_lang(lang))
+    _write_document(output, kind, lambda pdf: card_html(sheet, pdf))
+    _warn(sheet.warnings, sheet.lang)
+    click.echo(f"→ {output}")
+
+
+@main.command()
 @click.option(
     "--out",
     type=click.Path(path_type=Path, file_okay=False),
-    help="Also write summary.txt, evaluation.json and report.md into DIR.",
+    help="Also write summary.txt, evaluation.json, report.md, report.html, report.pdf and "
+    "card.pdf into DIR.",
 )
 @click.option(
     "--example", default=DEMO_EXAMPLE, show_default=True, help="Which bundled example to evaluate."
@@ -211,22 +325,35 @@ def demo(out: Path | None, example: str, lang: str) -> None:
     profiles = resources.bundled_profiles()
     if example not in profiles:
         raise NotFoundError(f"no bundled example {example!r}; choose one of {', '.join(profiles)}")
-    answers = sorted(profiles[example].parent.glob("answers-*.yaml"))[-1]
-    outcome = evaluate_file(answers)
+    history = sorted(profiles[example].parent.glob("answers-*.yaml"))
+    outcome = evaluate_file(history[-1])
     language = as_lang(lang)
     summary = render(outcome, Format.TEXT, language)
     click.echo(summary, nl=False)
-    if out is not None:
-        files = {
-            "summary.txt": summary,
-            "evaluation.json": render(outcome, Format.JSON, language),
-            "report.md": render(outcome, Format.MARKDOWN, language),
-        }
-        for name, content in files.items():
-            write_atomic(out / name, content)
-        click.echo("")
-        for name in files:
-            click.echo(f"→ {out / name}")
+    if out is None:
+        return
+    from assess.render.view import build_contacts
+    from assess.report import card_html, report_html
+
+    texts = {
+        "summary.txt": summary,
+        "evaluation.json": render(outcome, Format.JSON, language),
+        "report.md": render(outcome, Format.MARKDOWN, language),
+    }
+    for name, content in texts.items():
+        write_atomic(out / name, content)
+    before = evaluate_file(history[-2]) if len(history) > 1 else None
+    sheet = build_contacts(outcome.profile, outcome.directory, outcome.evaluation.date, language)
+    documents: dict[str, Callable[[bool], str]] = {
+        "report.html": lambda pdf: report_html(outcome, language, before, pdf),
+        "report.pdf": lambda pdf: report_html(outcome, language, before, pdf),
+        "card.pdf": lambda pdf: card_html(sheet, pdf),
+    }
+    for name, build in documents.items():
+        _write_document(out / name, Path(name).suffix[1:], build)
+    click.echo("")
+    for name in [*texts, *documents]:
+        click.echo(f"→ {out / name}")
 
 
 @main.group()
