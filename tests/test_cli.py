@@ -208,12 +208,24 @@ def test_demo_writes_files(tmp_path: Path) -> None:
     code, out, _ = run("demo", "--out", str(tmp_path))
     assert code == 0
     assert "Schreinerei Huber GmbH" in out
-    assert sorted(p.name for p in tmp_path.iterdir()) == [
+    names = [
+        "card.pdf",
         "evaluation.json",
+        "report.html",
         "report.md",
+        "report.pdf",
         "summary.txt",
     ]
+    assert sorted(p.name for p in tmp_path.iterdir()) == names
     assert (tmp_path / "summary.txt").read_text(encoding="utf-8") in out
+    for name in names:
+        assert f"→ {tmp_path / name}" in out
+    for name in ("report.pdf", "card.pdf"):
+        assert (tmp_path / name).read_bytes().startswith(b"%PDF-")
+    # the demo company has last year's self-check too: the report shows the progress
+    assert "Veränderung seit der Bewertung vom 20.03.2025" in (tmp_path / "report.html").read_text(
+        encoding="utf-8"
+    )
 
 
 @pytest.mark.parametrize("example", sorted(bundled_profiles()))

@@ -32,6 +32,15 @@ def test_wheel_contains_bundled_data(wheel: Path) -> None:
     for example in ("schreinerei-huber", "mueller-antriebstechnik", "steuerkanzlei-becker"):
         assert f"assess/_data/profiles/{example}/profile.yaml" in names
         assert f"assess/_data/profiles/{example}/answers-2026.yaml" in names
+    for asset in (
+        "templates/report.html.j2",
+        "templates/_card.html.j2",
+        "assets/report.css",
+        "assets/pdf.css",
+        "assets/fonts/DejaVuSans.ttf",
+        "assets/fonts/LICENSE",
+    ):
+        assert f"assess/report/{asset}" in names
 
 
 def test_installed_wheel_runs_the_demo_away_from_the_checkout(wheel: Path, tmp_path: Path) -> None:
@@ -48,7 +57,7 @@ def test_installed_wheel_runs_the_demo_away_from_the_checkout(wheel: Path, tmp_p
     )
     assert Path(probe.stdout.strip()) == site / "assess" / "_data"
     demo = subprocess.run(
-        [sys.executable, "-m", "assess", "demo", "--lang", "en"],
+        [sys.executable, "-m", "assess", "demo", "--lang", "en", "--out", "out"],
         capture_output=True,
         text=True,
         env=env,
@@ -56,3 +65,6 @@ def test_installed_wheel_runs_the_demo_away_from_the_checkout(wheel: Path, tmp_p
     )
     assert demo.returncode == 0, demo.stderr
     assert "Maturity level: 0 – Unmanaged" in demo.stdout
+    # the report and the card come from the installed templates, assets and font
+    assert (tmp_path / "out" / "report.html").read_text(encoding="utf-8").startswith("<!DOCTYPE")
+    assert (tmp_path / "out" / "card.pdf").read_bytes().startswith(b"%PDF-")
