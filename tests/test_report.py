@@ -437,13 +437,11 @@ def test_the_pdf_fetcher_refuses_files_and_the_network(listener: Listener) -> No
     out = pdf.html_to_pdf(html, dt.datetime(2026, 1, 1, tzinfo=dt.UTC))
     assert out.startswith(b"%PDF-")
     assert listener.requests == []
-    assert sorted(pdf.refused) == sorted(
-        [
-            f"{listener.url}/s.css",
-            "file:///etc/passwd",
-            f"{listener.url}/i.png",
-            "file:///etc/hostname",
-        ]
+    # a relative path resolves against the installed assets folder, and is refused outside it
+    relative = [u for u in pdf.refused if u.endswith("/etc/hostname")]
+    assert len(relative) == 1
+    assert sorted(set(pdf.refused) - set(relative)) == sorted(
+        [f"{listener.url}/s.css", "file:///etc/passwd", f"{listener.url}/i.png"]
     )
     assert pdf.asset_path((pdf.ASSETS / "fonts" / "DejaVuSans.ttf").as_uri()) is not None
     assert pdf.asset_path((pdf.ASSETS / ".." / "__init__.py").resolve().as_uri()) is None
