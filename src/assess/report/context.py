@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from markupsafe import Markup
 
-from assess.i18n import compact, date
+from assess.i18n import compact, date, t
 from assess.models.base import Lang
 from assess.render.view import (
     ContactsView,
@@ -31,6 +31,7 @@ TOP_STEPS = 5
 
 @dataclass(frozen=True)
 class ScoreChange:
+    id: str
     label: str
     before: float | None
     after: float | None
@@ -105,6 +106,7 @@ def compare(current: Outcome, previous: Outcome, lang: Lang) -> Comparison:
     old_phases = {p.phase: p.percent for p in old.phases}
     phases = [
         ScoreChange(
+            p.phase,
             current.catalog.phase(p.phase).title.get(lang),
             old_phases.get(p.phase),
             p.percent,
@@ -135,7 +137,8 @@ def compare(current: Outcome, previous: Outcome, lang: Lang) -> Comparison:
         level_before=old.maturity.level,
         level_after=now.maturity.level,
         overall=ScoreChange(
-            "",
+            "overall",
+            t("score", lang),
             old.overall.percent,
             now.overall.percent,
             _delta(old.overall.percent, now.overall.percent),
@@ -153,7 +156,7 @@ def build_report(outcome: Outcome, lang: Lang, previous: Outcome | None = None) 
     catalog = outcome.catalog
     comparison = None if previous is None else compare(outcome, previous, lang)
     applicable = [c for c in view.controls if c.applicable]
-    old_percent = {} if comparison is None else {p.label: p.before for p in comparison.phases}
+    old_percent = {} if comparison is None else {p.id: p.before for p in comparison.phases}
     return ReportContext(
         lang=lang,
         view=view,
@@ -180,7 +183,7 @@ def build_report(outcome: Outcome, lang: Lang, previous: Outcome | None = None) 
             for s in catalog.stages
         ],
         phase_chart=charts.phase_bars(
-            [(p.title, p.percent, old_percent.get(p.title)) for p in view.score.phases], lang
+            [(p.title, p.percent, old_percent.get(p.id)) for p in view.score.phases], lang
         ),
         maturity_chart=charts.maturity_steps(
             [(s.level, s.name.get(lang)) for s in catalog.stages], view.maturity.level
