@@ -51,6 +51,12 @@ COMPANY_PROFILE = click.option(
     show_default=True,
     help="Company profile: a file or the name of a bundled example.",
 )
+OUTPUT_TEXT = click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE instead of standard output.",
+)
 OUTPUT_DOCUMENT = click.option(
     "-o",
     "--output",
@@ -195,12 +201,7 @@ def _emit(text: str, output: Path | None, keep: bool = False) -> None:
     metavar="PERCENT",
     help="Exit with 1 if the overall score is below PERCENT.",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to FILE instead of standard output.",
-)
+@OUTPUT_TEXT
 def evaluate(
     answers: Path,
     profile: str | None,
@@ -228,12 +229,7 @@ def evaluate(
 @COMPANY_PROFILE
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @LANG
-@click.option(
-    "-o",
-    "--output",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Write to FILE instead of standard output.",
-)
+@OUTPUT_TEXT
 def contacts(profile: str, fmt: str, lang: str, output: Path | None) -> None:
     """The company's contact sheet: own emergency contacts, external help, reporting duties."""
     from assess.api import load_directory, load_profile
