@@ -233,7 +233,8 @@ def test_duties_follow_the_profile(
 
 def test_duty_facts_name_basis_deadline_and_recipient(directory: SupportDirectory) -> None:
     duties = {d.id: d for d in directory.duties}
-    assert duties["dsgvo-art33"].legal_basis == "Art. 33 DSGVO"
+    assert duties["dsgvo-art33"].legal_basis.de == "Art. 33 DSGVO"
+    assert duties["dsgvo-art33"].legal_basis.en == "Art. 33 GDPR"
     assert "72 Stunden" in duties["dsgvo-art33"].deadlines[0].within.de
     nis2 = [x.within.en for x in duties["nis2-meldung"].deadlines]
     assert nis2 == [
@@ -322,9 +323,7 @@ def test_contacts_as_json_and_markdown() -> None:
     )
     assert code == 0
     assert "## Reporting duties" in out
-    assert (
-        "### Notifying a personal data breach to the supervisory authority (Art. 33 DSGVO)" in out
-    )
+    assert "### Notifying a personal data breach to the supervisory authority (Art. 33 GDPR)" in out
 
 
 def test_contacts_without_a_profile_says_how_to_give_one(

@@ -44,7 +44,7 @@ class Duty(StrictModel):
 
     id: Slug
     title: Text
-    legal_basis: NonEmpty
+    legal_basis: Text
     applies_if: Condition | None = None
     because: Text = Field(description="Why it applies, in the words of its condition.")
     recipient: Text

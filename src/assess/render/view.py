@@ -411,7 +411,7 @@ def duties_view(directory: SupportDirectory, profile: Profile, lang: Lang) -> Du
             DutyView(
                 id=d.id,
                 title=d.title.get(lang),
-                legal_basis=d.legal_basis,
+                legal_basis=d.legal_basis.get(lang),
                 because=d.because.get(lang),
                 recipient=d.recipient.get(lang),
                 recipients=[e.id for e in recipients(directory, profile, d)],
