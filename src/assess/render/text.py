@@ -5,9 +5,15 @@ from __future__ import annotations
 from assess.i18n import percent, t
 from assess.models.base import Lang
 from assess.render.safe import printable
-from assess.render.view import ContactsView, ContactView, DutiesView, SupportView, View
+from assess.render.view import (
+    TOP_STEPS,
+    ContactsView,
+    ContactView,
+    DutiesView,
+    SupportView,
+    View,
+)
 
-TOP_STEPS = 5
 BAR = 20
 
 

@@ -23,6 +23,7 @@ if TYPE_CHECKING:
 
 SCHEMA = "assess.evaluation/1"
 CONTACTS_SCHEMA = "assess.contacts/1"
+TOP_STEPS = 5  # how many next steps a summary shows
 
 
 @dataclass(frozen=True)

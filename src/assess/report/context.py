@@ -14,6 +14,7 @@ from markupsafe import Markup
 from assess.i18n import compact, date, t
 from assess.models.base import Lang
 from assess.render.view import (
+    TOP_STEPS,
     ContactsView,
     ControlView,
     RoadmapView,
@@ -25,8 +26,6 @@ from assess.report import charts
 
 if TYPE_CHECKING:
     from assess.api import Outcome
-
-TOP_STEPS = 5
 
 
 @dataclass(frozen=True)
