@@ -10,7 +10,7 @@ from typing import Any, TypeVar
 
 from assess import resources
 from assess.errors import InputError, NotFoundError, Problem
-from assess.load import load_yaml_file
+from assess.load import parse_yaml, read_text
 from assess.models.answers import Assessment, CatalogPin
 from assess.models.base import Lang
 from assess.models.catalog import Catalog
@@ -34,8 +34,20 @@ class Outcome:
 
 
 def _parse_file(path: Path) -> tuple[Any, Locator]:
-    data, text = load_yaml_file(path)
+    return _parse_text(path, read_text(path))
+
+
+def _parse_text(path: Path, text: str) -> tuple[Any, Locator]:
+    data = parse_yaml(text, str(path))
     return data, Locator(str(path), text, data)
+
+
+def _bundled(kind: str, model: type[M], path: Path, build: Callable[[Any, Locator], M]) -> M:
+    """A bundled catalog or directory, validated once and then read from the cache."""
+    from assess.cache import cached
+
+    text = read_text(path)
+    return cached(kind, model, text.encode("utf-8"), lambda: build(*_parse_text(path, text)))
 
 
 def _is_path(spec: str | Path) -> bool:
@@ -52,7 +64,7 @@ def load_catalog(spec: str | Path) -> Catalog:
         found = resources.find_bundled(item_id, version or None)
         if found is None:
             raise NotFoundError(_not_installed(str(spec)))
-        path = found.path
+        return _bundled("catalog", Catalog, found.path, _catalog)
     return _catalog(*_parse_file(path))
 
 
@@ -103,7 +115,7 @@ def load_directory(spec: str | Path | None = None) -> SupportDirectory:
         found = resources.find_bundled(item_id, version or None, kind="support")
         if found is None:
             raise NotFoundError(f"support directory {spec or 'support-de'} is not installed")
-        spec = found.path
+        return _bundled("directory", SupportDirectory, found.path, _directory)
     return _directory(*_parse_file(Path(spec)))
 
 

@@ -120,6 +120,9 @@ def main() -> None:
     Exit codes: 0 ok · 1 score below --fail-under · 2 usage error or invalid input
                 3 output not writable · 70 internal error
     """
+    # assess uses no pydantic plugins; looking for them costs every start-up a scan of all
+    # installed packages' entry points.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 def _warn(warnings: list[str], lang: Literal["de", "en"]) -> None:

@@ -12,40 +12,49 @@ from assess.errors import InputError, NotFoundError, Problem
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
 
-_BaseLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+#: PyYAML's C parser (libyaml) where it is installed, else the pure-Python one. Either way only
+#: the safe constructors run; the strict rules below are the same for both.
+FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-class _StrictLoader(_BaseLoader):  # type: ignore[misc,valid-type]
-    """Safe loader that rejects duplicate keys and aliases.
+def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
+    """A safe loader on ``base`` that rejects duplicate keys and aliases.
 
     Duplicate keys would silently drop an answer; aliases allow tiny files that expand into huge
     structures ("billion laughs"). Neither has a use in assess files.
     """
 
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        if node in self.constructed_objects:
-            raise yaml.constructor.ConstructorError(
-                None,
-                None,
-                "YAML anchors and aliases (&name / *name / <<) are not supported; "
-                "write the value out",
-                node.start_mark,
-            )
-        return super().construct_object(node, deep=deep)
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, yaml.Node] = {}
-        for key_node, _ in node.value:
-            key = key_node.value
-            if key in seen:
+    class StrictLoader(base):  # type: ignore[valid-type,misc]
+        def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+            if node in self.constructed_objects:
                 raise yaml.constructor.ConstructorError(
-                    "in a mapping",
-                    seen[key].start_mark,
-                    f"the key {key!r} appears twice; keep one",
-                    key_node.start_mark,
+                    None,
+                    None,
+                    "YAML anchors and aliases (&name / *name / <<) are not supported; "
+                    "write the value out",
+                    node.start_mark,
                 )
-            seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+            return super().construct_object(node, deep=deep)
+
+        def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+            seen: dict[Any, yaml.Node] = {}
+            for key_node, _ in node.value:
+                key = key_node.value
+                if key in seen:
+                    raise yaml.constructor.ConstructorError(
+                        "in a mapping",
+                        seen[key].start_mark,
+                        f"the key {key!r} appears twice; keep one",
+                        key_node.start_mark,
+                    )
+                seen[key] = key_node
+            return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+
+    StrictLoader.__name__ = StrictLoader.__qualname__ = f"Strict{base.__name__}"
+    return StrictLoader
+
+
+_StrictLoader = strict_loader(FAST_LOADER)
 
 
 def read_text(path: Path) -> str:
@@ -76,10 +85,10 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def parse_yaml(text: str, source: str) -> Any:
+def parse_yaml(text: str, source: str, loader: type[yaml.SafeLoader] = _StrictLoader) -> Any:
     """Parse YAML (or JSON) text safely; a syntax error names the file, line and column."""
     try:
-        return yaml.load(text, Loader=_StrictLoader)
+        return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         line = mark.line + 1 if mark is not None else None
@@ -105,7 +114,7 @@ def load_yaml_file(path: Path) -> tuple[Any, str]:
 def compose(text: str) -> yaml.Node | None:
     """The YAML node tree of ``text`` (with line marks), or None if it does not parse."""
     try:
-        return yaml.compose(text, Loader=yaml.SafeLoader)
+        return yaml.compose(text, Loader=FAST_LOADER)
     except yaml.YAMLError:
         return None
 

@@ -46,7 +46,7 @@ class ScaleEntry(StrictModel):
     value: int | None = Field(ge=0, description="Points; null for 'not applicable'.")
     meets_stage: bool = Field(description="Whether this status counts as met for maturity.")
     label: Text
-    aliases: list[NonEmpty] = Field(default_factory=list)
+    aliases: list[NonEmpty] = Field(default=[])
 
 
 class Criticality(StrictModel):
@@ -95,11 +95,11 @@ class Control(StrictModel):
         default=False, description="A mandatory control cannot be answered as not applicable."
     )
     applies_if: Condition | None = None
-    weight_modifiers: list[WeightModifier] = Field(default_factory=list)
-    depends_on: list[ControlId] = Field(default_factory=list)
-    support: list[Slug] = Field(default_factory=list)
+    weight_modifiers: list[WeightModifier] = Field(default=[])
+    depends_on: list[ControlId] = Field(default=[])
+    support: list[Slug] = Field(default=[])
     owner_role: Slug
-    refs: list[FrameworkRef] = Field(default_factory=list)
+    refs: list[FrameworkRef] = Field(default=[])
 
 
 class Catalog(StrictModel):

@@ -49,7 +49,7 @@ class Duty(StrictModel):
     because: Text = Field(description="Why it applies, in the words of its condition.")
     recipient: Text
     contact_tags: list[Slug] = Field(
-        default_factory=list,
+        default=[],
         description="Support tags whose fitting entries receive the report (e.g. the Land's "
         "data-protection authority).",
     )
@@ -66,7 +66,7 @@ class SupportDirectory(StrictModel):
     version: NonEmpty
     title: Text
     entries: list[SupportEntry]
-    duties: list[Duty] = Field(default_factory=list)
+    duties: list[Duty] = Field(default=[])
 
     _check_version = field_validator("version", mode="before")(quoted_version)
 
