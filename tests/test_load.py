@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 import yaml
 
@@ -77,3 +79,19 @@ def test_billion_laughs_is_refused_before_it_expands(loader: type[yaml.SafeLoade
     lines += [f"a{i}: &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]" for i in range(1, 9)]
     with pytest.raises(InputError, match="anchors and aliases"):
         load.parse_yaml("\n".join(lines) + "\n", "f.yaml", loader)
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_every_bundled_file_reads_as_plain_yaml_does(loader: type[yaml.SafeLoader]) -> None:
+    root = Path(__file__).resolve().parents[1]
+    files = sorted([*root.glob("catalogs/*/*.yaml"), *root.glob("profiles/*/*.yaml")])
+    assert len(files) >= 5
+    for path in files:
+        text = path.read_text(encoding="utf-8")
+        assert load.parse_yaml(text, str(path), loader) == yaml.safe_load(text), path
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_merge_keys_and_sets_take_the_general_way(loader: type[yaml.SafeLoader]) -> None:
+    assert load.parse_yaml("a: !!set {x, y}\n", "f.yaml", loader) == {"a": {"x", "y"}}
+    assert load.parse_yaml("a: {<<: {k: 1}, j: 2}\n", "f.yaml", loader) == {"a": {"k": 1, "j": 2}}

@@ -91,6 +91,12 @@ def _not_installed(spec: str) -> str:
     )
 
 
+def load_pinned_catalog(pin: str) -> Catalog | None:
+    """The bundled catalog an answers file pins, or None if it is not installed."""
+    item_id, _, version = pin.partition("@")
+    return None if resources.find_bundled(item_id, version) is None else load_catalog(pin)
+
+
 def load_profile(spec: str | Path, base: Path | None = None) -> Profile:
     """A profile from a path (relative to ``base`` if given) or a bundled example name."""
     path = Path(spec)
@@ -132,19 +138,27 @@ def load_catalog_file(path: Path) -> Catalog | SupportDirectory:
 
 
 def load_assessment(
-    path: Path, catalog: str | Path | None = None, profile: str | Path | None = None
+    path: Path,
+    catalog: str | Path | None = None,
+    profile: str | Path | None = None,
+    *,
+    catalog_loader: Callable[[str], Catalog | None] | None = None,
+    profile_loader: Callable[[str, Path], Profile] | None = None,
 ) -> tuple[Assessment, Catalog, Profile]:
     """Read an answers file with its catalog and profile and check the answers against them.
 
-    ``catalog`` and ``profile`` override what the answers file names.
+    ``catalog`` and ``profile`` override what the answers file names. ``catalog_loader`` (pin;
+    None if it is not installed) and ``profile_loader`` (reference, folder of the answers file)
+    replace the loading of what the answers file names, e.g. by memoised ones.
     """
     data, where = _parse_file(path)
     assessment = parse_model(Assessment, data, where)
     pin = assessment.catalog
     if catalog is None:
-        if resources.find_bundled(pin.id, pin.version) is None:
+        found = (catalog_loader or load_pinned_catalog)(str(pin))
+        if found is None:
             raise InputError([where.problem(["catalog"], _not_installed(str(pin)))])
-        cat = load_catalog(str(pin))
+        cat = found
     else:
         cat = load_catalog(catalog)
         if CatalogPin(id=cat.id, version=cat.version) != pin:
@@ -160,7 +174,10 @@ def load_assessment(
     if profile is not None:
         prof = load_profile(profile)
     elif assessment.profile is not None:
-        prof = load_profile(assessment.profile, base=path.parent)
+        if profile_loader is not None:
+            prof = profile_loader(assessment.profile, path.parent)
+        else:
+            prof = load_profile(assessment.profile, base=path.parent)
     else:
         raise InputError(
             [

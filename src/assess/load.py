@@ -17,6 +17,41 @@ MAX_INPUT_BYTES = 5 * 1024 * 1024
 FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+_STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map", "merge"))
+_SCALARS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")}
+
+
+_RESOLVED: dict[tuple[str, Any], str] = {}
+_RESOLVED_MAX = 20_000
+
+
+class _Unusual(Exception):
+    """A node the direct construction leaves to PyYAML's general constructor."""
+
+
+def _alias_error(node: yaml.Node) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(
+        None,
+        None,
+        "YAML anchors and aliases (&name / *name / <<) are not supported; write the value out",
+        node.start_mark,
+    )
+
+
+def _check_keys(node: yaml.MappingNode) -> None:
+    seen: dict[Any, yaml.Node] = {}
+    for key_node, _ in node.value:
+        key = key_node.value
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                "in a mapping",
+                seen[key].start_mark,
+                f"the key {key!r} appears twice; keep one",
+                key_node.start_mark,
+            )
+        seen[key] = key_node
+
+
 def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
     """A safe loader on ``base`` that rejects duplicate keys and aliases.
 
@@ -25,29 +60,55 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
     """
 
     class StrictLoader(base):  # type: ignore[valid-type,misc]
+        def construct_document(self, node: yaml.Node) -> Any:
+            try:
+                return self._build(node, set())
+            except _Unusual:  # a tag, merge key or complex key: the general way, from the start
+                return super().construct_document(node)
+
+        def _build(self, node: yaml.Node, seen: set[int]) -> Any:
+            """Plain maps, lists and scalars directly (all there is in assess files); a
+            document with anything else is constructed by the general constructor below."""
+            if id(node) in seen:
+                raise _alias_error(node)
+            seen.add(id(node))
+            tag = node.tag
+            if tag == _STR:
+                return node.value
+            if isinstance(node, yaml.ScalarNode) and tag in _SCALARS:
+                return self.yaml_constructors[tag](self, node)
+            if tag == _SEQ and isinstance(node, yaml.SequenceNode):
+                return [self._build(item, seen) for item in node.value]
+            if (
+                tag == _MAP
+                and isinstance(node, yaml.MappingNode)
+                and all(isinstance(k, yaml.ScalarNode) and k.tag != _MERGE for k, _ in node.value)
+            ):
+                _check_keys(node)
+                return {self._build(k, seen): self._build(v, seen) for k, v in node.value}
+            raise _Unusual
+
+        def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
+            # The implicit tag of a scalar depends only on its text and quoting: "fulfilled",
+            # "partial" and the control ids recur in every file, so resolve each text once.
+            if kind is not yaml.ScalarNode:
+                return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
+            key = (value, implicit)
+            tag = _RESOLVED.get(key)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_RESOLVED) >= _RESOLVED_MAX:
+                    _RESOLVED.clear()
+                _RESOLVED[key] = tag
+            return tag
+
         def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
             if node in self.constructed_objects:
-                raise yaml.constructor.ConstructorError(
-                    None,
-                    None,
-                    "YAML anchors and aliases (&name / *name / <<) are not supported; "
-                    "write the value out",
-                    node.start_mark,
-                )
+                raise _alias_error(node)
             return super().construct_object(node, deep=deep)
 
         def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-            seen: dict[Any, yaml.Node] = {}
-            for key_node, _ in node.value:
-                key = key_node.value
-                if key in seen:
-                    raise yaml.constructor.ConstructorError(
-                        "in a mapping",
-                        seen[key].start_mark,
-                        f"the key {key!r} appears twice; keep one",
-                        key_node.start_mark,
-                    )
-                seen[key] = key_node
+            _check_keys(node)
             return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
 
     StrictLoader.__name__ = StrictLoader.__qualname__ = f"Strict{base.__name__}"

@@ -14,7 +14,7 @@ from assess.models.catalog import Catalog
 from assess.models.profile import Profile
 from assess.models.result import HORIZONS, ControlResult, Horizon, Maturity, RoadmapItem
 from assess.models.support import SupportDirectory
-from assess.support import entries_for
+from assess.support import fitting
 
 
 def build_roadmap(
@@ -37,13 +37,26 @@ def build_roadmap(
     def effort(r: ControlResult) -> int:
         return catalog.controls_by_id[r.id].effort
 
+    ranks = {
+        r.id: (not r.critical, r.id not in blockers, -gain(r) / effort(r), r.stage, position[r.id])
+        for r in gaps.values()
+    }
+
     def key(r: ControlResult) -> tuple[bool, bool, float, int, int]:
-        return (not r.critical, r.id not in blockers, -gain(r) / effort(r), r.stage, position[r.id])
+        return ranks[r.id]
+
+    known: dict[str, list[ControlResult]] = {}
 
     def open_deps(control_id: str) -> list[ControlResult]:
         # A prerequisite that is at least largely fulfilled can be built on already.
-        deps = catalog.controls_by_id[control_id].depends_on
-        return sorted((gaps[d] for d in deps if d in gaps and not gaps[d].meets_stage), key=key)
+        found = known.get(control_id)
+        if found is None:
+            deps = catalog.controls_by_id[control_id].depends_on
+            found = sorted(
+                (gaps[d] for d in deps if d in gaps and not gaps[d].meets_stage), key=key
+            )
+            known[control_id] = found
+        return found
 
     order: list[ControlResult] = []
     placed: set[str] = set()
@@ -66,11 +79,20 @@ def build_roadmap(
         for dep in open_deps(r.id):
             horizon[dep.id] = min(horizon[dep.id], horizon[r.id], key=HORIZONS.index)
 
-    dependants = {r.id: [d.id for d in order if r in open_deps(d.id)] for r in order}
+    dependants: dict[str, list[str]] = {r.id: [] for r in order}
+    for d in order:
+        for dep in open_deps(d.id):
+            if d.id not in dependants[dep.id]:
+                dependants[dep.id].append(d.id)
+    fit = fitting(directory, profile)
+    helpers: dict[tuple[str, ...], list[str]] = {}  # by support tags: controls share them
     items = []
     for rank, r in enumerate(order, start=1):
         control = catalog.controls_by_id[r.id]
         g = gain(r)
+        tags = tuple(control.support)
+        if tags not in helpers:
+            helpers[tags] = [e.id for e in fit if not set(tags).isdisjoint(e.tags)]
         items.append(
             RoadmapItem(
                 rank=rank,
@@ -83,7 +105,7 @@ def build_roadmap(
                 effort=control.effort,
                 benefit_per_effort=round(g / control.effort, 2),
                 owner_role=control.owner_role,
-                support=[e.id for e in entries_for(directory, profile, control.support)],
+                support=list(helpers[tags]),
             )
         )
     return items

@@ -135,16 +135,26 @@ class Catalog(StrictModel):
         """The points of the best status (3 on the bundled scale)."""
         return max(s.value for s in self.scale if s.value is not None)
 
+    @cached_property
+    def _status_names(self) -> dict[str, StatusId]:
+        # The first entry of the scale that names a text wins, as in a walk down the scale.
+        names: dict[str, StatusId] = {}
+        for entry in self.scale:
+            names.setdefault(entry.id, entry.id)
+            for alias in entry.aliases:
+                names.setdefault(alias.casefold(), entry.id)
+        return names
+
     def resolve_status(self, text: str) -> StatusId | None:
         """The status id that ``text`` (an id or an alias, in any case) stands for."""
-        wanted = text.strip().casefold()
-        for entry in self.scale:
-            if wanted == entry.id or wanted in (a.casefold() for a in entry.aliases):
-                return entry.id
-        return None
+        return self._status_names.get(text.strip().casefold())
+
+    @cached_property
+    def _scale_by_id(self) -> dict[str, ScaleEntry]:
+        return {s.id: s for s in reversed(self.scale)}  # the first of an id wins, as in a walk
 
     def status(self, status_id: str) -> ScaleEntry:
-        return next(s for s in self.scale if s.id == status_id)
+        return self._scale_by_id[status_id]
 
     def stage(self, level: int) -> Stage:
         return next(s for s in self.stages if s.level == level)
@@ -158,8 +168,12 @@ class Catalog(StrictModel):
     def support_tag(self, tag_id: str) -> SupportTag:
         return next(t for t in self.support_tags if t.id == tag_id)
 
+    @cached_property
+    def _weights(self) -> dict[str, float]:
+        return {c.id: c.weight for c in reversed(self.criticality)}
+
     def weight(self, criticality: str) -> float:
-        return next(c.weight for c in self.criticality if c.id == criticality)
+        return self._weights[criticality]
 
     def criticality_label(self, criticality: str, lang: Lang) -> str:
         return next(c.label.get(lang) for c in self.criticality if c.id == criticality)
