@@ -157,3 +157,13 @@ def test_default_location_follows_xdg(tmp_path: Path, monkeypatch: pytest.Monkey
     monkeypatch.delenv("ASSESS_CACHE_DIR")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
     assert cache.cache_dir() == tmp_path / "assess"
+
+
+def test_changed_model_code_is_a_new_entry(
+    cache_dir: Path, real_catalog: Catalog, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    build = Builds(real_catalog)
+    cache.cached("catalog", Catalog, b"source", build)
+    monkeypatch.setattr(cache, "_code", lambda: b"other model code")
+    cache.cached("catalog", Catalog, b"source", build)
+    assert build.calls == 2

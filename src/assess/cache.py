@@ -3,8 +3,9 @@
 Parsing and validating the bundled catalog and support directory costs more than evaluating the
 answers. The validated models are kept in the user's cache directory, one file per source:
 
-- The key is the sha256 of the source file's bytes, the kind of model, and the versions of
-  assess, pydantic and Python: an edited catalog or an upgrade never meets stale data.
+- The key is the sha256 of the source file's bytes, the kind of model, the versions of assess,
+  pydantic and Python, and the code of the models and their checks: an edited catalog, an
+  upgrade or a changed model never meets stale data.
 - A file holds a magic line, the sha256 of its payload, then the payload: a truncated or
   corrupted file is recognised and ignored.
 - The payload is a pickle, read by an unpickler that only knows the model classes of
@@ -19,6 +20,7 @@ answers. The validated models are kept in the user's cache directory, one file p
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import io
 import os
@@ -53,12 +55,27 @@ def cache_dir() -> Path | None:
     return Path(base) / "assess"
 
 
+@functools.cache
+def _code() -> bytes:
+    """A digest of the code that shapes and checks the models: a changed model or rule (even
+    without a new version number, as in development) never meets an entry made by the old."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(
+        [*package.glob("models/*.py"), package / "validate.py", package / "load.py"]
+    ):
+        with contextlib.suppress(OSError):
+            digest.update(path.name.encode("utf-8") + b"\0" + path.read_bytes())
+    return digest.digest()
+
+
 def _key(kind: str, source: bytes) -> str:
     import pydantic
 
     digest = hashlib.sha256()
     for part in (kind, __version__, pydantic.VERSION, sys.version):
         digest.update(part.encode("utf-8") + b"\0")
+    digest.update(_code())
     digest.update(source)
     return digest.hexdigest()
 
