@@ -402,3 +402,21 @@ def test_cli_html(portfolio: Path, tmp_path: Path) -> None:
     german = run_cli(str(portfolio), "--format", "html", "--lang", "de")
     assert "01.05.2025" in german.stdout
     assert "Verteilung der Reifegrade" in german.stdout
+
+
+def test_an_unforeseen_error_in_one_file_does_not_stop_the_rest(
+    portfolio: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = batch.Evaluator._row
+
+    def flaky(self: batch.Evaluator, path: Path, named: bool) -> batch.Row | None:
+        if path.parent.name == "gamma" and path.name.startswith("answers"):
+            raise KeyError("boom")
+        return original(self, path, named)
+
+    monkeypatch.setattr(batch.Evaluator, "_row", flaky)
+    result = batch.run([portfolio], TODAY, workers=1)
+    assert "Gamma KG" not in [c.row.name for c in result.companies]
+    assert len(result.companies) == 3
+    (failure,) = [f for f in result.unreadable if Path(f.file).parent.name == "gamma"]
+    assert "internal error (KeyError: 'boom')" in failure.problems[0]

@@ -167,6 +167,14 @@ class Evaluator:
             return Failure(name, (str(exc),))
         except RecursionError:
             return Failure(name, (f"{name}: nested too deeply to read",))
+        except Exception as exc:  # a bug, or an input no check foresaw: this file only
+            return Failure(
+                name,
+                (
+                    f"{name}: internal error ({type(exc).__name__}: {exc}) – this is a bug in "
+                    "assess; please report it with the file",
+                ),
+            )
 
     def _row(self, path: Path, named: bool) -> Row | None:
         from assess.api import load_assessment
