@@ -281,6 +281,7 @@ def test_cli_csv_with_a_broken_file_exits_2_and_still_summarises(portfolio: Path
     assert "error: 2 of 8 files could not be read:" in result.stderr
     assert "unknown status 'vielleicht'" in result.stderr
     assert "answers-syntax.yaml:" in result.stderr
+    assert "[#" not in result.stderr  # no progress bar when standard error is no terminal
 
 
 def test_cli_all_read_exits_0(portfolio: Path, tmp_path: Path) -> None:
@@ -420,3 +421,13 @@ def test_an_unforeseen_error_in_one_file_does_not_stop_the_rest(
     assert len(result.companies) == 3
     (failure,) = [f for f in result.unreadable if Path(f.file).parent.name == "gamma"]
     assert "internal error (KeyError: 'boom')" in failure.problems[0]
+
+
+def test_progress_bar_draws_on_standard_error(capsys: pytest.CaptureFixture[str]) -> None:
+    from assess import cli
+
+    cli._progress(15, 30)
+    cli._progress(30, 30)
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == "\r[" + "#" * 15 + " " * 15 + "] 15/30" + "\r[" + "#" * 30 + "] 30/30\n"

@@ -584,7 +584,11 @@ def batch(
         lines = [
             f"error: {len(failed)} of {len(failed) + portfolio.files} files could not be read:"
         ]
-        lines += [f"  {problem}" for f in failed[:BATCH_LISTED] for problem in f.problems]
+        from assess.render.safe import printable
+
+        lines += [
+            f"  {printable(problem)}" for f in failed[:BATCH_LISTED] for problem in f.problems
+        ]
         if len(failed) > BATCH_LISTED:
             lines.append(f"  … and {len(failed) - BATCH_LISTED} more files (all in the summary)")
         _fail("\n".join(lines), EXIT_INPUT)
