@@ -95,3 +95,22 @@ def test_every_bundled_file_reads_as_plain_yaml_does(loader: type[yaml.SafeLoade
 def test_merge_keys_and_sets_take_the_general_way(loader: type[yaml.SafeLoader]) -> None:
     assert load.parse_yaml("a: !!set {x, y}\n", "f.yaml", loader) == {"a": {"x", "y"}}
     assert load.parse_yaml("a: {<<: {k: 1}, j: 2}\n", "f.yaml", loader) == {"a": {"k": 1, "j": 2}}
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_quoted_and_plain_scalars_keep_their_types_when_repeated(
+    loader: type[yaml.SafeLoader],
+) -> None:
+    text = "a: '1'\nb: 1\nc: \"true\"\nd: true\ne: 2026-04-20\nf: '2026-04-20'\ng: null\nh: ~\n"
+    expected = {
+        "a": "1",
+        "b": 1,
+        "c": "true",
+        "d": True,
+        "e": yaml.safe_load("x: 2026-04-20")["x"],
+        "f": "2026-04-20",
+        "g": None,
+        "h": None,
+    }
+    for _ in range(3):  # the second and third time from the remembered tags
+        assert load.parse_yaml(text, "f.yaml", loader) == expected

@@ -22,7 +22,8 @@ _SCALARS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "flo
 
 
 _RESOLVED: dict[tuple[str, Any], str] = {}
-_RESOLVED_MAX = 20_000
+_RESOLVED_MAX = 20_000  # texts remembered at the most
+_RESOLVED_LENGTH = 100  # longer texts (notes) rarely recur: not remembered
 
 
 class _Unusual(Exception):
@@ -91,7 +92,7 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
         def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
             # The implicit tag of a scalar depends only on its text and quoting: "fulfilled",
             # "partial" and the control ids recur in every file, so resolve each text once.
-            if kind is not yaml.ScalarNode:
+            if kind is not yaml.ScalarNode or len(value) > _RESOLVED_LENGTH:
                 return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
             key = (value, implicit)
             tag = _RESOLVED.get(key)
