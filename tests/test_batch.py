@@ -222,6 +222,13 @@ def test_progress_is_reported_to_the_end(portfolio: Path) -> None:
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
 
 
+def test_a_file_found_twice_counts_once(portfolio: Path) -> None:
+    gamma = portfolio / "gamma"
+    result = batch.run([gamma, gamma / "answers-2026.yaml", portfolio / "gamma"], TODAY, workers=1)
+    assert result.files == 1
+    assert [c.row.name for c in result.companies] == ["Gamma KG"]
+
+
 def test_a_named_file_that_is_no_answers_file_is_an_error(portfolio: Path) -> None:
     result = batch.run(
         [portfolio / "notes.yaml", portfolio / "gamma/answers-2026.yaml"], TODAY, workers=1

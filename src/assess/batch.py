@@ -400,7 +400,10 @@ def run(
     missing = [str(p) for p in paths if not p.exists()]
     if missing:
         raise NotFoundError(f"not found: {', '.join(missing)}")
-    jobs = list(dict.fromkeys(find(paths)))
+    named: dict[Path, bool] = {}  # a file found twice (as named and below a folder) counts once
+    for path, is_named in find(paths):
+        named[path] = named.get(path, False) or is_named
+    jobs = list(named.items())
     if not jobs:
         raise NotFoundError(
             f"no .yaml, .yml or .json files below {', '.join(str(p) for p in paths)}"
