@@ -275,32 +275,35 @@ def _all_levels(portfolio: Portfolio) -> list[int]:
 def render_xlsx(portfolio: Portfolio, names: Names, lang: Lang) -> bytes:
     """A workbook: companies, portfolio figures, the three groupings, unreadable files."""
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
 
-    book = Workbook()
+    # Write-only: rows stream to the file, the workbook does not hold every cell.
+    book = Workbook(write_only=True)
     # The document's dates are the summary's day, so that the same input gives the same bytes.
     stamp = dt.datetime.combine(portfolio.today, dt.time())
     book.properties.created = book.properties.modified = stamp
     bold = Font(bold=True)
+    date_format = "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"
 
-    def sheet(title: str, rows: list[list[Any]], first: bool = False) -> None:
-        ws = book.active if first else book.create_sheet()
-        ws.title = title[:31]
-        for values in rows:
-            ws.append([None] * len(values))
-            for col, value in enumerate(values, start=1):
-                cell = ws.cell(row=ws.max_row, column=col)
-                cell.value = value
+    def sheet(title: str, rows: list[list[Any]]) -> None:
+        ws = book.create_sheet(title[:31])
+        ws.freeze_panes = "A2"
+        for index, values in enumerate(rows):
+            cells = []
+            for value in values:
+                cell = WriteOnlyCell(ws, value=value)
                 if isinstance(value, str):
                     cell.data_type = "s"  # text stays text, even "=…": never a formula
                 elif isinstance(value, dt.date):
-                    cell.number_format = "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"
-        for cell in ws[1]:
-            cell.font = bold
-        ws.freeze_panes = "A2"
+                    cell.number_format = date_format
+                if index == 0:
+                    cell.font = bold
+                cells.append(cell)
+            ws.append(cells)
 
     head, rows = _table(portfolio, names, lang)
-    sheet(label("companies", lang), [head, *rows], first=True)
+    sheet(label("companies", lang), [head, *rows])
     levels = _all_levels(portfolio)
     summary: list[list[Any]] = [[label("as_of", lang), portfolio.today]]
     summary += [[label("files", lang), portfolio.files]]
