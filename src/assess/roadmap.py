@@ -45,18 +45,15 @@ def build_roadmap(
     def key(r: ControlResult) -> tuple[bool, bool, float, int, int]:
         return ranks[r.id]
 
-    known: dict[str, list[ControlResult]] = {}
-
-    def open_deps(control_id: str) -> list[ControlResult]:
-        # A prerequisite that is at least largely fulfilled can be built on already.
-        found = known.get(control_id)
-        if found is None:
-            deps = catalog.controls_by_id[control_id].depends_on
-            found = sorted(
-                (gaps[d] for d in deps if d in gaps and not gaps[d].meets_stage), key=key
-            )
-            known[control_id] = found
-        return found
+    # Each gap's open prerequisites (a prerequisite that is at least largely fulfilled can be
+    # built on already), best first; computed once.
+    open_deps: dict[str, list[ControlResult]] = {}
+    for control_id in gaps:
+        deps = catalog.controls_by_id[control_id].depends_on
+        found = [gaps[d] for d in deps if d in gaps and not gaps[d].meets_stage]
+        if len(found) > 1:
+            found.sort(key=key)
+        open_deps[control_id] = found
 
     order: list[ControlResult] = []
     placed: set[str] = set()
@@ -65,7 +62,7 @@ def build_roadmap(
         if r.id in placed:
             return
         placed.add(r.id)  # the catalog is validated acyclic
-        for dep in open_deps(r.id):
+        for dep in open_deps[r.id]:
             place(dep)
         order.append(r)
 
@@ -76,12 +73,12 @@ def build_roadmap(
         r.id: "30d" if r.critical else "90d" if r.id in blockers else "12m" for r in order
     }
     for r in reversed(order):  # dependants come after their prerequisites
-        for dep in open_deps(r.id):
+        for dep in open_deps[r.id]:
             horizon[dep.id] = min(horizon[dep.id], horizon[r.id], key=HORIZONS.index)
 
     dependants: dict[str, list[str]] = {r.id: [] for r in order}
     for d in order:
-        for dep in open_deps(d.id):
+        for dep in open_deps[d.id]:
             if d.id not in dependants[dep.id]:
                 dependants[dep.id].append(d.id)
     fit = fitting(directory, profile)
@@ -92,7 +89,8 @@ def build_roadmap(
         g = gain(r)
         tags = tuple(control.support)
         if tags not in helpers:
-            helpers[tags] = [e.id for e in fit if not set(tags).isdisjoint(e.tags)]
+            wanted = set(tags)
+            helpers[tags] = [e.id for e in fit if not wanted.isdisjoint(e.tags)]
         items.append(
             RoadmapItem(
                 rank=rank,
