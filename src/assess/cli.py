@@ -487,3 +487,114 @@ def schema(kind: str) -> None:
         **models[kind].model_json_schema(by_alias=True),
     }
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("answers", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--profile",
+    "profile",
+    metavar="FILE|NAME",
+    help="Company profile (for a new file; default: that of --from).",
+)
+@click.option(
+    "--from",
+    "previous",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Last assessment: its answers are the defaults, to confirm or change.",
+)
+@LANG
+def check(answers: Path | None, profile: str | None, previous: Path | None, lang: str) -> None:
+    """The yearly self-check as a guided interview in the terminal.
+
+    Asks the controls that apply, phase by phase, and saves every answer at once in ANSWERS
+    (default: answers-YEAR.yaml). Run it again to continue where you left off.
+    """
+    from assess.api import check_session
+    from assess.clock import today
+    from assess.interview import Interview, say
+
+    language = as_lang(lang)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        _fail(f"error: {say('not_a_tty', language)}", EXIT_INPUT)
+    path = answers or Path(f"answers-{today().year}.yaml")
+    session = check_session(path, profile, previous)
+    assessment = session.assessment
+    try:
+        if assessment is None:
+            assessor = click.prompt(
+                say("assessor", language), default=session.suggested_assessor, type=str
+            ).strip()
+            assessment = session.start(assessor or "?")
+            session.save(assessment)
+        interview = Interview(session.catalog, session.profile, assessment, today())
+        _interview(interview, session.save, language)
+    except (KeyboardInterrupt, click.Abort):
+        _fail("\n" + say("interrupted", language, path=path), 130)
+    _check_done(interview, path, language)
+
+
+def _interview(interview: Any, save: Callable[[Any], None], lang: Literal["de", "en"]) -> None:
+    """The terminal loop: show the control, read a key or a line, hand it over, save."""
+    from assess.interview import Step, note_prompt, question_text, say
+
+    if interview.resumed_complete and not interview.finished:
+        click.echo(say("complete", lang, total=len(interview.controls)))
+    elif interview.position > 0:
+        done = interview.progress().answered
+        click.echo(
+            say(
+                "resumed",
+                lang,
+                control=interview.control.id,
+                done=done,
+                total=len(interview.controls),
+            )
+        )
+    shown = -1
+    while not interview.finished:
+        if interview.step is Step.STATUS:
+            if shown != interview.position:
+                click.echo("\n" + question_text(interview, lang))
+                shown = interview.position
+            click.echo(f"{say('prompt', lang)}: ", nl=False)
+            key = click.getchar()
+            key = "" if key in ("\r", "\n") else key
+            click.echo(key)
+            if key == "q":
+                interview.quit()
+                break
+            if key == "?":
+                click.echo(interview.control.guidance.get(lang))
+                continue
+            result = interview.key(key)
+            if result.notice is None and interview.step is Step.STATUS:
+                shown = -1
+        else:
+            label = (
+                say("justification", lang)
+                if interview.step is Step.JUSTIFICATION
+                else note_prompt(interview, lang)
+            )
+            result = interview.text(click.prompt(label, default="", show_default=False))
+            if interview.step is Step.STATUS:
+                shown = -1
+        if result.changed:
+            save(interview.assessment)
+        if result.notice is not None:
+            click.echo(say(result.notice, lang))
+
+
+def _check_done(interview: Any, path: Path, lang: Literal["de", "en"]) -> None:
+    """Saved; the summary when everything is through, else how to continue."""
+    from assess.api import evaluate_file
+    from assess.interview import say
+    from assess.render import Format, render
+
+    click.echo("\n" + say("saved", lang, path=path))
+    if interview.first_open() is not None:
+        click.echo(say("continue", lang, command=f"assess check {path}"))
+        return
+    click.echo("")
+    click.echo(render(evaluate_file(path), Format.TEXT, lang), nl=False)
+    click.echo("\n" + say("report", lang, command=f"assess report {path} -o bericht.pdf"))
