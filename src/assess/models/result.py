@@ -38,6 +38,11 @@ class ControlResult(StrictModel):
     gap: bool = Field(description="Applicable and not fulfilled.")
     critical: bool = Field(description="Top criticality and not even largely fulfilled.")
     answer: Answer | None
+    not_reviewed: bool = Field(
+        default=False,
+        description="Carried over and not confirmed, or updated more than 12 months before "
+        "the assessment date.",
+    )
 
 
 class Score(StrictModel):
