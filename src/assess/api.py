@@ -296,3 +296,26 @@ def check_session(
         )
     cat = load_catalog(catalog or (old_catalog.id if old_catalog else "acs-it-notfall"))
     return CheckSession(path, cat, prof, None, old, old_catalog, ref)
+
+
+def history_report(
+    sources: list[Path], fmt: str, lang: Lang, catalog: str | Path | None = None
+) -> str:
+    """All assessments of one company in ``sources`` (files or directories), year by year."""
+    from assess.history import history_view, load_history
+    from assess.render import Format
+    from assess.render.history import render_history
+
+    return render_history(history_view(load_history(sources, catalog), lang), Format(fmt))
+
+
+def compare_report(
+    old: Path, new: Path, fmt: str, lang: Lang, catalog: str | Path | None = None
+) -> str:
+    """Two assessments of one company, control by control."""
+    from assess.history import compare_view, load_history
+    from assess.render import Format
+    from assess.render.history import render_compare
+
+    before, after = load_history([old, new], catalog, by_date=False)
+    return render_compare(compare_view(before, after, lang), Format(fmt))

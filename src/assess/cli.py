@@ -598,3 +598,45 @@ def _check_done(interview: Any, path: Path, lang: Literal["de", "en"]) -> None:
     click.echo("")
     click.echo(render(evaluate_file(path), Format.TEXT, lang), nl=False)
     click.echo("\n" + say("report", lang, command=f"assess report {path} -o bericht.pdf"))
+
+
+HISTORY_CATALOG = click.option(
+    "--catalog",
+    "catalog",
+    metavar="ID@VERSION|FILE",
+    help="Catalog revision to score every assessment with (default: the newest installed).",
+)
+
+
+@main.command()
+@click.argument(
+    "sources", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="DIR|FILES..."
+)
+@HISTORY_CATALOG
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@LANG
+@OUTPUT_TEXT
+def history(
+    sources: tuple[Path, ...], catalog: str | None, fmt: str, lang: str, output: Path | None
+) -> None:
+    """All assessments of one company, year by year: score per phase, level, critical gaps,
+    and the controls that improved or regressed."""
+    from assess.api import history_report
+
+    _emit(history_report(list(sources), fmt, as_lang(lang), catalog), output)
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@HISTORY_CATALOG
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@LANG
+@OUTPUT_TEXT
+def compare(
+    old: Path, new: Path, catalog: str | None, fmt: str, lang: str, output: Path | None
+) -> None:
+    """Two assessments of one company, control by control."""
+    from assess.api import compare_report
+
+    _emit(compare_report(old, new, fmt, as_lang(lang), catalog), output)
