@@ -319,3 +319,27 @@ def compare_report(
 
     before, after = load_history([old, new], catalog, by_date=False)
     return render_compare(compare_view(before, after, lang), Format(fmt))
+
+
+def questionnaire_form(
+    profile: str | None,
+    previous: Path | None,
+    lang: Lang,
+    output: Path,
+    catalog: str | Path | None = None,
+) -> str:
+    """The offline HTML questionnaire for a company, prefilled from ``previous``; the answers
+    it saves name the profile relative to ``output``'s folder."""
+    from assess.clock import today
+    from assess.exchange.htmlform import questionnaire_html
+
+    session = check_session(output.with_suffix(".__none__"), profile, previous, catalog)
+    return questionnaire_html(
+        session.catalog,
+        session.profile,
+        session.profile_ref,
+        lang,
+        today(),
+        session.previous,
+        session.previous_catalog,
+    )

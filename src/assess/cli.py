@@ -640,3 +640,34 @@ def compare(
     from assess.api import compare_report
 
     _emit(compare_report(old, new, fmt, as_lang(lang), catalog), output)
+
+
+@main.group()
+def questionnaire() -> None:
+    """Questionnaires to send out: the offline HTML form."""
+
+
+@questionnaire.command("export")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The form to write: FILE.html.",
+)
+@click.option("--profile", "profile", metavar="FILE|NAME", help="Company profile.")
+@click.option(
+    "--from",
+    "previous",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Last assessment: its answers prefill the form (its profile is used unless --profile).",
+)
+@LANG
+def questionnaire_export(
+    output: Path, profile: str | None, previous: Path | None, lang: str
+) -> None:
+    """One self-contained HTML form (no network): the client answers in the browser and saves
+    an answers file that 'assess evaluate' reads."""
+    from assess.api import questionnaire_form
+
+    _emit(questionnaire_form(profile, previous, as_lang(lang), output), output)
