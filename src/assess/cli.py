@@ -259,6 +259,12 @@ def contacts(profile: str, fmt: str, lang: str, output: Path | None) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="An earlier answers file: the report shows the change since then.",
 )
+@click.option(
+    "--history",
+    "history_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A folder of the company's assessments: the report adds the trend over the years.",
+)
 def report(
     answers: Path,
     profile: str | None,
@@ -266,6 +272,7 @@ def report(
     fmt: str | None,
     lang: str,
     previous: Path | None,
+    history_dir: Path | None,
 ) -> None:
     """The management report as one HTML page or a PDF: summary, roadmap, details, contacts,
     IT emergency card, method and applicability."""
@@ -276,7 +283,14 @@ def report(
     outcome = evaluate_file(answers, profile=profile)
     before = None if previous is None else evaluate_file(previous, profile=profile)
     language = as_lang(lang)
-    _write_document(output, kind, lambda pdf: report_html(outcome, language, before, pdf))
+    years = None
+    if history_dir is not None:
+        from assess.history import load_history
+
+        years = load_history([history_dir, answers], profile=profile)
+    _write_document(
+        output, kind, lambda pdf: report_html(outcome, language, before, pdf, history=years)
+    )
     click.echo(f"→ {output}")
 
 

@@ -52,6 +52,8 @@ def answer_files(sources: Sequence[Path]) -> list[Path]:
             data, _ = load_yaml_file(path)
             if isinstance(data, dict) and {"catalog", "date", "answers"} <= data.keys():
                 files.append(path)
+    unique = {path.resolve(): path for path in reversed(files)}
+    files = [path for path in files if unique.get(path.resolve()) is path]
     if not files:
         where = ", ".join(str(s) for s in sources)
         raise NotFoundError(

@@ -90,6 +90,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Carried over from an earlier assessment and not confirmed, or not updated for more "
         "than 12 months – please review (assess check).",
     ),
+    "history_title": ("Verlauf über die Jahre", "History over the years"),
+    "history_intro": (
+        "{count} Bewertungen, alle mit derselben Katalogfassung bewertet: Umsetzungsgrad je "
+        "Phase und insgesamt (oben), Reifegrad (Stufen unten).",
+        "{count} assessments, all scored with the same catalog revision: score per phase and "
+        "overall (top), maturity level (steps below).",
+    ),
     "none": ("keine", "none"),
     "stage": ("Stufe", "Stage"),
     "criticality": ("Kritikalität", "Criticality"),
