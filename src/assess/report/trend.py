@@ -26,7 +26,7 @@ SERIES = [
     ("#6a1b9a", "8 3 2 3", "triangle"),
     ("#00695c", "4 4", "circle"),
 ]
-LEFT, TOP, PLOT_W, PLOT_H = 44, 12, 460, 200
+LEFT, TOP, PLOT_W, PLOT_H = 52, 12, 460, 200
 STEP_H = 16  # height of one maturity level in the band below
 LEGEND_W = 190
 
