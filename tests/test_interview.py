@@ -12,7 +12,8 @@ from assess.interview import Interview, Notice, Step, carry_over, is_answered, t
 from assess.load import load_yaml_file
 from assess.models.answers import Assessment
 from assess.models.catalog import Catalog
-from tests.conftest import make_assessment, make_profile
+from assess.validate import Locator, check_answers
+from tests.conftest import make_assessment, make_profile, mini_catalog_data
 
 TODAY = dt.date(2026, 11, 29)
 LAST_YEAR = dt.date(2025, 11, 3)
@@ -160,6 +161,27 @@ def test_enter_keeps_the_carried_over_answer_and_confirms_it_today(mini: Catalog
     changed = interview.assessment.answers["VOR-01"]
     assert (changed.status, changed.note, changed.owner) == ("largely", None, "Inhaber")
     assert interview.progress().answered == 1
+
+
+def test_carry_over_leaves_out_what_the_catalog_no_longer_admits(mini: Catalog) -> None:
+    data = mini_catalog_data()
+    data["version"] = "2"
+    data["controls"] = [c for c in data["controls"] if c["id"] != "NAC-01"]
+    for c in data["controls"]:
+        if c["id"] == "VOR-02":
+            c["mandatory"] = True
+    newer = Catalog.model_validate(data)
+    previous = make_assessment(
+        {
+            "VOR-02": {"status": "na", "justification": "früher entbehrlich"},
+            "VOR-03": {"status": "na", "justification": "weiterhin entbehrlich"},
+            "NAC-01": "fulfilled",
+        }
+    )
+    start = carry_over(previous, mini, newer, None, TODAY, "Anna")
+    assert str(start.catalog) == "mini@2"
+    assert list(start.answers) == ["VOR-03"]
+    assert check_answers(start, newer, Locator("new.yaml", None, None)) == []
 
 
 def test_resume_starts_at_the_first_control_neither_answered_nor_confirmed(

@@ -611,7 +611,9 @@ def _check_done(interview: Any, path: Path, lang: Literal["de", "en"]) -> None:
         return
     click.echo("")
     click.echo(render(evaluate_file(path), Format.TEXT, lang), nl=False)
-    click.echo("\n" + say("report", lang, command=f"assess report {path} -o bericht.pdf"))
+    option = " --lang en" if lang == "en" else ""
+    command = f"assess report {path}{option} -o {'report' if lang == 'en' else 'bericht'}.pdf"
+    click.echo("\n" + say("report", lang, command=command))
 
 
 HISTORY_CATALOG = click.option(

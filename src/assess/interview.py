@@ -105,11 +105,13 @@ def carry_over(
 ) -> Assessment:
     """A new assessment that starts from ``previous``: each answer to a control the catalog
     still has is kept, its status as the scale's id, marked ``reviewed: false`` and dated when
-    it was last updated (or given)."""
+    it was last updated (or given). A 'not applicable' on a control that is now mandatory is
+    left out: it would make the file invalid, and the interview asks it afresh."""
     answers = {}
     for control_id, old in previous.answers.items():
         status = previous_catalog.resolve_status(old.status)
-        if control_id not in catalog.controls_by_id or status is None:
+        control = catalog.controls_by_id.get(control_id)
+        if control is None or status is None or (status == "na" and control.mandatory):
             continue
         answers[control_id] = old.model_copy(
             update={"status": status, "updated": old.updated or previous.date, "reviewed": False}
