@@ -271,10 +271,18 @@ def check_session(
     catalog: str | Path | None = None,
 ) -> CheckSession:
     """Open ``path`` to continue it, or prepare a new assessment there (from ``previous``)."""
-    target_dir = path.parent if str(path.parent) else Path(".")
     if path.exists():
         assessment, cat, prof = load_assessment(path, catalog, profile)
         return CheckSession(path, cat, prof, assessment, None, None, assessment.profile)
+    return _new_session(path, profile, previous, catalog)
+
+
+def _new_session(
+    path: Path, profile: str | None, previous: Path | None, catalog: str | Path | None
+) -> CheckSession:
+    """The starting point of a new assessment at ``path``: profile (given, or that of
+    ``previous``) named relative to ``path``'s folder, newest catalog, last time's answers."""
+    target_dir = path.parent if str(path.parent) else Path(".")
     old = old_catalog = None
     ref = None
     if previous is not None:
@@ -333,7 +341,7 @@ def questionnaire_form(
     from assess.clock import today
     from assess.exchange.htmlform import questionnaire_html
 
-    session = check_session(output.with_suffix(".__none__"), profile, previous, catalog)
+    session = _new_session(output, profile, previous, catalog)
     return questionnaire_html(
         session.catalog,
         session.profile,

@@ -18,6 +18,8 @@ import click
 from assess import __version__
 
 if TYPE_CHECKING:
+    from assess.interview import Interview
+    from assess.models.answers import Assessment
     from assess.models.profile import Profile
 
 EXIT_OK = 0
@@ -548,7 +550,9 @@ def check(answers: Path | None, profile: str | None, previous: Path | None, lang
     _check_done(interview, path, language)
 
 
-def _interview(interview: Any, save: Callable[[Any], None], lang: Literal["de", "en"]) -> None:
+def _interview(
+    interview: Interview, save: Callable[[Assessment], None], lang: Literal["de", "en"]
+) -> None:
     """The terminal loop: show the control, read a key or a line, hand it over, save."""
     from assess.interview import Step, note_prompt, question_text, say
 
@@ -591,15 +595,14 @@ def _interview(interview: Any, save: Callable[[Any], None], lang: Literal["de", 
                 else note_prompt(interview, lang)
             )
             result = interview.text(click.prompt(label, default="", show_default=False))
-            if interview.step is Step.STATUS:
-                shown = -1
+            shown = -1  # after a note the next control is shown, even after 'b' to this one
         if result.changed:
             save(interview.assessment)
         if result.notice is not None:
             click.echo(say(result.notice, lang))
 
 
-def _check_done(interview: Any, path: Path, lang: Literal["de", "en"]) -> None:
+def _check_done(interview: Interview, path: Path, lang: Literal["de", "en"]) -> None:
     """Saved; the summary when everything is through, else how to continue."""
     from assess.api import evaluate_file
     from assess.interview import say
