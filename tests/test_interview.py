@@ -8,7 +8,15 @@ import datetime as dt
 import pytest
 import yaml
 
-from assess.interview import Interview, Notice, Step, carry_over, is_answered, to_yaml
+from assess.interview import (
+    Interview,
+    Notice,
+    Step,
+    carry_over,
+    is_answered,
+    question_text,
+    to_yaml,
+)
 from assess.load import load_yaml_file
 from assess.models.answers import Assessment
 from assess.models.catalog import Catalog
@@ -268,3 +276,26 @@ def test_saved_file_passes_the_strict_loader(mini: Catalog, tmp_path: object) ->
     path.write_text(to_yaml(interview.assessment, mini), encoding="utf-8")
     data, _ = load_yaml_file(path)
     assert Assessment.model_validate(data).answers.keys() == set(APPLICABLE)
+
+
+def test_screen_shows_the_default_with_its_date_and_no_control_characters(mini: Catalog) -> None:
+    answers = {
+        "VOR-01": {
+            "status": "partial",
+            "note": "Zettel\x1b[2J am Empfang",
+            "updated": "2025-11-03",
+            "reviewed": False,
+        }
+    }
+    interview = fresh(mini, answers)
+    screen = question_text(interview, "de")
+    assert "Bisher (03.11.2025): 1 teilweise umgesetzt – Zettel[2J am Empfang" in screen
+    assert "(ungeprüft übernommen)" in screen
+    assert "\x1b" not in screen
+    assert screen.splitlines()[0] == (
+        "Fortschritt: 0/5 beantwortet · Vorbereitung 0/3 · Bereitschaft 0/1 · Nachbereitung 0/1"
+    )
+    assert "[1/5] Vorbereitung · VOR-01 · " in screen
+    assert "Pflichtmaßnahme" in screen  # VOR-01 is mandatory
+    english = question_text(interview, "en")
+    assert "So far (2025-11-03): 1 partially fulfilled" in english

@@ -26,6 +26,7 @@ from assess.models.base import Lang
 from assess.models.catalog import Catalog, Control, StatusId
 from assess.models.condition import holds
 from assess.models.profile import Profile
+from assess.render.safe import printable
 
 # One key per status; the digits are the points of the scale.
 KEYS: dict[str, StatusId] = {
@@ -418,12 +419,13 @@ def question_text(interview: Interview, lang: Lang) -> str:
             line += f" ({say('not_reviewed', lang)})"
         lines += ["", line, f"  {say('enter_keeps', lang)}"]
     lines += ["", say("keys", lang), say("commands", lang)]
-    return "\n".join(lines)
+    return printable("\n".join(lines))
 
 
 def note_prompt(interview: Interview, lang: Lang) -> str:
     current = interview.current
     keep = current is not None and current.note
-    return say("note", lang, keep=say("note_keep" if keep else "note_none", lang)) + (
-        f" [{current.note}]" if current is not None and current.note else ""
+    return printable(
+        say("note", lang, keep=say("note_keep" if keep else "note_none", lang))
+        + (f" [{current.note}]" if current is not None and current.note else "")
     )
