@@ -364,10 +364,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "assessor": ("Wer bewertet? (Name)", "Who assesses? (name)"),
     "not_a_tty": (
-        "assess check ist ein Dialog und braucht ein Terminal (stdin ist keins). Ohne Dialog: "
+        "assess check ist ein Dialog und braucht ein Terminal für Ein- und Ausgabe. Ohne Dialog: "
         "'assess answers template' erzeugt eine Datei zum Ausfüllen, 'assess evaluate' wertet "
         "sie aus.",
-        "assess check is a dialogue and needs a terminal (stdin is none). Without a dialogue: "
+        "assess check is a dialogue and needs a terminal for input and output. Without one: "
         "'assess answers template' writes a file to fill in, 'assess evaluate' evaluates it.",
     ),
 }
