@@ -13,7 +13,9 @@ import pexpect
 import yaml
 from click.testing import CliRunner
 
+from assess.api import load_catalog, load_profile
 from assess.cli import main
+from assess.interview import applicable_controls
 
 EPOCH = "1790000000"  # 21.09.2026
 PROMPT = "Ihre Wahl: "
@@ -44,28 +46,36 @@ def saved(path: Path) -> dict[str, dict[str, object]]:
     return answers
 
 
+def asked() -> list[str]:
+    """The joinery's controls in the order the interview asks them."""
+    catalog, profile = load_catalog("acs-it-notfall"), load_profile("schreinerei-huber")
+    return [c.id for c in applicable_controls(catalog, profile)]
+
+
 def test_killed_interview_keeps_every_answer_and_resumes(tmp_path: Path) -> None:
+    first, second, third, fourth, fifth, sixth = asked()[:6]
+    assert not load_catalog("acs-it-notfall").controls_by_id[fourth].mandatory  # 'n' is allowed
     path = tmp_path / "bewertung.yaml"
     child = spawn("bewertung.yaml", "--profile", "schreinerei-huber", cwd=tmp_path)
     child.expect_exact("Wer bewertet? (Name)")
     child.sendline("Anna Huber")
-    at(child, "VOR-01")
+    at(child, first)
     child.send("3")
     child.expect_exact("Notiz")
     child.sendline("Handbuch: im Büro & digital")
-    at(child, "VOR-02")
+    at(child, second)
     child.send("1")
     child.expect_exact("Notiz")
     child.sendline("")
-    at(child, "VOR-03")
+    at(child, third)
     child.send("s")  # skipped: stays open
-    at(child, "VOR-04")
+    at(child, fourth)
     child.send("n")
     child.expect_exact("Begründung")
     child.sendline("Kein Handbuch nötig, sagt der Test")
     child.expect_exact("Notiz")
     child.sendline("")
-    at(child, "VOR-05")
+    at(child, fifth)
     child.send("0")
     child.expect_exact("Notiz")  # the status is saved before the note is asked
     child.kill(signal.SIGKILL)
@@ -73,35 +83,35 @@ def test_killed_interview_keeps_every_answer_and_resumes(tmp_path: Path) -> None
 
     answers = saved(path)
     assert {cid: a["status"] for cid, a in answers.items()} == {
-        "VOR-01": "fulfilled",
-        "VOR-02": "partial",
-        "VOR-04": "na",
-        "VOR-05": "not",
+        first: "fulfilled",
+        second: "partial",
+        fourth: "na",
+        fifth: "not",
     }
-    assert answers["VOR-01"]["note"] == "Handbuch: im Büro & digital"
-    assert answers["VOR-04"]["justification"] == "Kein Handbuch nötig, sagt der Test"
-    assert str(answers["VOR-01"]["updated"]) == "2026-09-21"
+    assert answers[first]["note"] == "Handbuch: im Büro & digital"
+    assert answers[fourth]["justification"] == "Kein Handbuch nötig, sagt der Test"
+    assert str(answers[first]["updated"]) == "2026-09-21"
     assert not list(tmp_path.glob(".*.tmp"))  # no half-written file left behind
     # What was saved is a valid answers file at this moment.
     result = CliRunner().invoke(main, ["evaluate", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
 
     child = spawn("bewertung.yaml", cwd=tmp_path)
-    child.expect_exact("Fortsetzung bei VOR-03 (4 von ")
-    at(child, "VOR-03")
+    child.expect_exact(f"Fortsetzung bei {third} (4 von ")
+    at(child, third)
     child.send("2")
     child.expect_exact("Notiz")
     child.sendline("")
-    at(child, "VOR-06")  # VOR-04 and VOR-05 were answered before the kill
+    at(child, sixth)  # the fourth and fifth were answered before the kill
     child.send("q")
     child.expect_exact("Weiter mit: assess check bewertung.yaml")
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
     answers = saved(path)
-    assert list(answers) == ["VOR-01", "VOR-02", "VOR-03", "VOR-04", "VOR-05"]
-    assert answers["VOR-03"]["status"] == "largely"
-    assert answers["VOR-01"]["note"] == "Handbuch: im Büro & digital"
+    assert list(answers) == [first, second, third, fourth, fifth]
+    assert answers[third]["status"] == "largely"
+    assert answers[first]["note"] == "Handbuch: im Büro & digital"
 
 
 def test_from_last_year_offers_its_answer_and_ctrl_c_keeps_the_answers(tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from assess.load import load_yaml_file
 from assess.models.answers import Assessment
 from assess.models.catalog import Catalog
 from assess.validate import Locator, check_answers
-from tests.conftest import make_assessment, make_profile, mini_catalog_data
+from tests.conftest import control, make_assessment, make_profile, mini_catalog_data
 
 TODAY = dt.date(2026, 11, 29)
 LAST_YEAR = dt.date(2025, 11, 3)
@@ -299,3 +299,58 @@ def test_screen_shows_the_default_with_its_date_and_no_control_characters(mini: 
     assert "Pflichtmaßnahme" in screen  # VOR-01 is mandatory
     english = question_text(interview, "en")
     assert "So far (2025-11-03): 1 partially fulfilled" in english
+
+
+def split_catalog() -> Catalog:
+    """The mini catalog in a second revision: VOR-03 retired, VOR-04 and VOR-05 take it over."""
+    data = mini_catalog_data()
+    data["revision"] = 2
+    controls = [c for c in data["controls"] if c["id"] != "VOR-03"]
+    controls[2:2] = [
+        control("VOR-04", "vorbereitung", "high", 2, 1),
+        control("VOR-05", "vorbereitung", "high", 2, 1, mandatory=True),
+    ]
+    data["controls"] = controls
+    text = {"de": "geteilt", "en": "split"}
+    data["changes"] = [
+        {
+            "revision": 2,
+            "date": "2026-11-01",
+            "summary": text,
+            "changes": [
+                {
+                    "kind": "retired",
+                    "control": "VOR-03",
+                    "what": text,
+                    "why": text,
+                    "replaced_by": ["VOR-04", "VOR-05"],
+                },
+                {"kind": "added", "control": "VOR-04", "what": text, "why": text},
+                {"kind": "added", "control": "VOR-05", "what": text, "why": text},
+            ],
+        }
+    ]
+    return Catalog.model_validate(data)
+
+
+def test_a_split_control_starts_from_the_retired_ones_answer(mini: Catalog) -> None:
+    newer = split_catalog()
+    previous = make_assessment({"VOR-03": {"status": "partial", "note": "alt"}})
+    start = carry_over(previous, mini, newer, None, TODAY, "Anna")
+    assert {k: (a.status, a.note, a.reviewed) for k, a in start.answers.items()} == {
+        "VOR-04": ("partial", "alt", False),
+        "VOR-05": ("partial", "alt", False),
+    }
+    # An existing file with the retired id: the successors are asked, the old answer offered.
+    interview = Interview(newer, make_profile(), previous, TODAY)
+    assert interview.control.id == "VOR-01"
+    interview.key("s")
+    interview.key("s")
+    assert interview.control.id == "VOR-04"
+    assert interview.current is not None
+    assert (interview.current.status, interview.current.reviewed) == ("partial", False)
+    assert interview.key("").changed
+    assert interview.assessment.answers["VOR-04"].status == "partial"
+    assert interview.assessment.answers["VOR-04"].reviewed is None
+    assert interview.control.id == "VOR-05"
+    assert check_answers(interview.assessment, newer, Locator("a.yaml", None, None)) == []

@@ -8,16 +8,15 @@ from evaluations only, so every number is the engine's.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from assess.errors import InputError, NotFoundError, Problem
 from assess.i18n import date
-from assess.models.answers import Assessment, CatalogPin
+from assess.models.answers import Assessment
 from assess.models.base import Lang
-from assess.models.catalog import Catalog
 
 if TYPE_CHECKING:
     from assess.api import Outcome
@@ -33,7 +32,6 @@ class Scored:
 
     path: Path
     outcome: Outcome
-    dropped: list[str]  # answered controls the revision no longer has
 
 
 def answer_files(sources: Sequence[Path]) -> list[Path]:
@@ -62,23 +60,6 @@ def answer_files(sources: Sequence[Path]) -> list[Path]:
     return files
 
 
-def repin(assessment: Assessment, old: Catalog, new: Catalog) -> tuple[Assessment, list[str]]:
-    """The assessment's answers against another revision of its catalog, by control id; the
-    ids the revision no longer has are returned apart."""
-    if (old.id, old.version) == (new.id, new.version):
-        return assessment, []
-    kept = {}
-    dropped = []
-    for control_id, answer in assessment.answers.items():
-        status = old.resolve_status(answer.status)
-        if control_id in new.controls_by_id and status is not None:
-            kept[control_id] = answer.model_copy(update={"status": status})
-        else:
-            dropped.append(control_id)
-    pin = CatalogPin(id=new.id, version=new.version)
-    return assessment.model_copy(update={"catalog": pin, "answers": kept}), dropped
-
-
 def load_history(
     sources: Sequence[Path],
     catalog: str | Path | None = None,
@@ -86,13 +67,13 @@ def load_history(
     by_date: bool = True,
 ) -> list[Scored]:
     """Every assessment in ``sources``, ordered by date (then file name; as given if not
-    ``by_date``), each scored with one catalog revision: ``catalog`` if given, else the newest
-    installed revision of their catalog.
+    ``by_date``), each scored with the installed revision of their catalog edition (or
+    ``catalog``, a file of that edition). An answer to a retired control stands in for its
+    successors, as in ``evaluate``; the views say where.
 
-    Assessments of different companies or of different catalogs are an error naming the files.
+    Assessments of different companies or catalog editions are an error naming the files.
     """
-    from assess.api import Outcome, load_assessment, load_catalog, load_directory
-    from assess.evaluate import evaluate
+    from assess.api import evaluate_file, load_catalog
     from assess.load import load_yaml_file
     from assess.validate import Locator, parse_model
 
@@ -100,45 +81,36 @@ def load_history(
     pins = []
     for path in files:
         data, text = load_yaml_file(path)
-        pins.append(parse_model(Assessment, data, Locator(str(path), text, data)).catalog)
-    catalogs = {pin.id for pin in pins}
-    if len(catalogs) > 1:
+        pins.append(str(parse_model(Assessment, data, Locator(str(path), text, data)).catalog))
+    if len(set(pins)) > 1:
         raise InputError(
             [
                 Problem(
                     str(path),
-                    f"answers along catalog {pin.id}; the other files use "
-                    + ", ".join(sorted(catalogs - {pin.id})),
-                    fix="one history holds the assessments along one catalog",
+                    f"answers along catalog {pin}; the other files use "
+                    + ", ".join(sorted(set(pins) - {pin})),
+                    fix="one history holds the assessments along one catalog edition",
                 )
                 for path, pin in zip(files, pins, strict=True)
             ]
         )
-    loaded = [(path, *load_assessment(path, None, profile)) for path in files]
-    companies = {prof.name for _, _, _, prof in loaded}
+    current = load_catalog(catalog if catalog is not None else pins[0])
+    outcomes = [(path, evaluate_file(path, current, profile)) for path in files]
+    companies = {outcome.profile.name for _, outcome in outcomes}
     if len(companies) > 1:
         raise InputError(
             [
                 Problem(
                     str(path),
-                    f"assessment of {prof.name!r}",
+                    f"assessment of {outcome.profile.name!r}",
                     fix="one history holds the assessments of one company",
                 )
-                for path, _, _, prof in loaded
+                for path, outcome in outcomes
             ]
         )
-    current = load_catalog(catalog if catalog is not None else catalogs.pop())
-    directory = load_directory()
-    scored = []
     if by_date:
-        loaded.sort(key=lambda x: (x[1].date, x[0].name))
-    for path, assessment, cat, prof in loaded:
-        repinned, dropped = repin(assessment, cat, current)
-        evaluation = evaluate(current, prof, repinned, directory)
-        scored.append(
-            Scored(path, Outcome(evaluation, current, prof, directory, repinned), dropped)
-        )
-    return scored
+        outcomes.sort(key=lambda x: (x[1].evaluation.date, x[0].name))
+    return [Scored(path, outcome) for path, outcome in outcomes]
 
 
 # --- views: what the renderers show ---
@@ -164,7 +136,7 @@ class YearView:
     phases: list[PhasePoint]
     critical_gaps: list[str]
     not_reviewed: list[str]
-    dropped: list[str]
+    inherited: list[str] = field(default_factory=list)  # "VOR-35 ← VOR-27"
 
 
 @dataclass(frozen=True)
@@ -194,6 +166,7 @@ class HistoryView:
     lang: Lang
     company: str
     catalog: str
+    revision: int
     years: list[YearView]
     steps: list[StepView]
 
@@ -204,6 +177,7 @@ class CompareView:
     lang: Lang
     company: str
     catalog: str
+    revision: int
     old: YearView
     new: YearView
     overall_delta: float | None
@@ -232,7 +206,7 @@ def year_view(item: Scored, lang: Lang) -> YearView:
         ],
         critical_gaps=[r.id for r in ev.controls if r.critical],
         not_reviewed=[r.id for r in ev.controls if r.not_reviewed],
-        dropped=item.dropped,
+        inherited=[f"{r.id} ← {r.inherited_from}" for r in ev.controls if r.inherited_from],
     )
 
 
@@ -297,6 +271,7 @@ def history_view(scored: Sequence[Scored], lang: Lang) -> HistoryView:
         lang=lang,
         company=first.profile.name,
         catalog=first.catalog.pin,
+        revision=first.catalog.revision,
         years=[year_view(s, lang) for s in scored],
         steps=steps,
     )
@@ -315,6 +290,7 @@ def compare_view(old: Scored, new: Scored, lang: Lang) -> CompareView:
         lang=lang,
         company=new.outcome.profile.name,
         catalog=new.outcome.catalog.pin,
+        revision=new.outcome.catalog.revision,
         old=before,
         new=after,
         overall_delta=_delta(before.overall, after.overall),

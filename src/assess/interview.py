@@ -85,6 +85,18 @@ def is_answered(answer: Answer | None) -> bool:
     return answer is not None and answer.reviewed is not False
 
 
+def own_or_inherited(assessment: Assessment, catalog: Catalog, control_id: str) -> Answer | None:
+    """The answer to a control, or (as in ``evaluate``) that of a retired control it replaced,
+    marked not reviewed: it was given to another question."""
+    own = assessment.answers.get(control_id)
+    if own is not None:
+        return own
+    for old in catalog.predecessors.get(control_id, []):
+        if old in assessment.answers:
+            return assessment.answers[old].model_copy(update={"reviewed": False})
+    return None
+
+
 def applicable_controls(catalog: Catalog, profile: Profile) -> list[Control]:
     """The controls the profile does not rule out, phase by phase in catalog order."""
     values = profile.condition_values
@@ -106,15 +118,19 @@ def carry_over(
 ) -> Assessment:
     """A new assessment that starts from ``previous``: each answer to a control the catalog
     still has is kept, its status as the scale's id, marked ``reviewed: false`` and dated when
-    it was last updated (or given). A 'not applicable' on a control that is now mandatory is
-    left out: it would make the file invalid, and the interview asks it afresh."""
+    it was last updated (or given). A control that replaced a retired one starts from the
+    retired one's answer; answers to retired controls are not carried. A 'not applicable' on a
+    control that is now mandatory is left out: it would make the file invalid, and the
+    interview asks it afresh."""
     answers = {}
-    for control_id, old in previous.answers.items():
-        status = previous_catalog.resolve_status(old.status)
-        control = catalog.controls_by_id.get(control_id)
-        if control is None or status is None or (status == "na" and control.mandatory):
+    for control in catalog.controls:
+        old = own_or_inherited(previous, catalog, control.id)
+        if old is None:
             continue
-        answers[control_id] = old.model_copy(
+        status = previous_catalog.resolve_status(old.status)
+        if status is None or (status == "na" and control.mandatory):
+            continue
+        answers[control.id] = old.model_copy(
             update={"status": status, "updated": old.updated or previous.date, "reviewed": False}
         )
     return Assessment(
@@ -183,8 +199,9 @@ class Interview:
 
     @property
     def current(self) -> Answer | None:
-        """The answer the file holds for the current control: offered as default on Enter."""
-        return self.assessment.answers.get(self.control.id)
+        """The answer the file holds for the current control (or the retired control it
+        replaced): offered as default on Enter."""
+        return own_or_inherited(self.assessment, self.catalog, self.control.id)
 
     def progress(self) -> Progress:
         answered = {cid for cid, a in self.assessment.answers.items() if is_answered(a)}

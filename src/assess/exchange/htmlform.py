@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from assess.i18n import date
-from assess.interview import applicable_controls
+from assess.interview import applicable_controls, own_or_inherited
 from assess.models.answers import Answer, Assessment
 from assess.models.base import Lang
 from assess.models.catalog import STATUS_IDS, Catalog
@@ -184,7 +184,7 @@ def questionnaire_html(
         for c in controls:
             if c.phase != phase.id:
                 continue
-            old = previous.answers.get(c.id) if previous else None
+            old = own_or_inherited(previous, catalog, c.id) if previous else None
             if old is not None:
                 resolved = old_catalog.resolve_status(old.status)
                 old = old.model_copy(update={"status": resolved}) if resolved else None

@@ -16,8 +16,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "history": ("Verlauf", "History"),
     "compare": ("Vergleich", "Comparison"),
     "catalog": (
-        "Alle Bewertungen bewertet mit Katalog {catalog}",
-        "Every assessment scored with catalog {catalog}",
+        "Alle Bewertungen bewertet mit Katalog {catalog}, Revision {revision}",
+        "Every assessment scored with catalog {catalog}, revision {revision}",
     ),
     "date": ("Datum", "Date"),
     "score": ("Umsetzungsgrad", "Score"),
@@ -31,9 +31,9 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "applicability": ("Anwendbarkeit geändert", "applicability changed"),
     "same": ("unverändert", "unchanged"),
     "none": ("keine", "none"),
-    "dropped": (
-        "{file}: {count} Antworten zu Maßnahmen, die der Katalog nicht mehr hat: {ids}",
-        "{file}: {count} answers to controls the catalog no longer has: {ids}",
+    "inherited": (
+        "{file}: Antworten zu abgelösten Maßnahmen gelten für ihre Nachfolger: {ids}",
+        "{file}: answers to retired controls stand in for their successors: {ids}",
     ),
     "control": ("Maßnahme", "Control"),
     "before": ("Vorher", "Before"),
@@ -100,11 +100,9 @@ def _table(heads: list[str], rows: list[list[str]]) -> list[str]:
     return lines
 
 
-def _dropped(years: list[YearView], lang: Lang) -> list[str]:
+def _inherited(years: list[YearView], lang: Lang) -> list[str]:
     return [
-        _t("dropped", lang, file=y.file, count=len(y.dropped), ids=", ".join(y.dropped))
-        for y in years
-        if y.dropped
+        _t("inherited", lang, file=y.file, ids=", ".join(y.inherited)) for y in years if y.inherited
     ]
 
 
@@ -112,7 +110,7 @@ def history_text(view: HistoryView) -> str:
     lang = view.lang
     lines = [
         f"{_t('history', lang)} – {view.company}",
-        _t("catalog", lang, catalog=view.catalog),
+        _t("catalog", lang, catalog=view.catalog, revision=view.revision),
         "",
         *_table(_year_heads(view.years, lang), [_year_cells(y, lang) for y in view.years]),
         "",
@@ -125,7 +123,7 @@ def history_text(view: HistoryView) -> str:
                 f"  {_t(kind, lang)} ({len(items)}):" + ("" if items else f" {_t('none', lang)}")
             )
             lines += [f"    {_MARK[kind]} {_change(c)}" for c in items]
-    lines += ["", *_dropped(view.years, lang)] if any(y.dropped for y in view.years) else []
+    lines += ["", *_inherited(view.years, lang)] if any(y.inherited for y in view.years) else []
     return printable("\n".join(lines) + "\n")
 
 
@@ -135,7 +133,7 @@ def history_markdown(view: HistoryView) -> str:
     out = [
         f"# {_t('history', lang)} – {_cell(view.company)}",
         "",
-        _t("catalog", lang, catalog=f"`{view.catalog}`"),
+        _t("catalog", lang, catalog=f"`{view.catalog}`", revision=view.revision),
         "",
         _row(heads),
         _row(["---", *["---:"] * (len(heads) - 1)]),
@@ -150,7 +148,7 @@ def history_markdown(view: HistoryView) -> str:
                 f"**{_t(kind, lang)} ({len(items)})**" + ("" if items else f": {_t('none', lang)}")
             )
             out += ["", *[f"- {_cell(_change(c))}" for c in items], ""] if items else [""]
-    out += [f"- {_cell(d)}" for d in _dropped(view.years, lang)]
+    out += [f"- {_cell(d)}" for d in _inherited(view.years, lang)]
     return printable("\n".join(out).rstrip("\n") + "\n")
 
 
@@ -187,7 +185,7 @@ def compare_text(view: CompareView) -> str:
     heads = ["", view.old.date_label, view.new.date_label, _t("change", lang)]
     lines = [
         f"{_t('compare', lang)} – {view.company}: {view.old.file} → {view.new.file}",
-        _t("catalog", lang, catalog=view.catalog),
+        _t("catalog", lang, catalog=view.catalog, revision=view.revision),
         "",
         *_table(heads, _score_rows(view, lang)),
         "",
@@ -199,7 +197,9 @@ def compare_text(view: CompareView) -> str:
     if same:
         lines += ["", f"{_MARK['same']} {_t('same', lang)}: {', '.join(same)}"]
     lines += (
-        ["", *_dropped([view.old, view.new], lang)] if view.old.dropped or view.new.dropped else []
+        ["", *_inherited([view.old, view.new], lang)]
+        if view.old.inherited or view.new.inherited
+        else []
     )
     return printable("\n".join(lines) + "\n")
 
@@ -211,7 +211,7 @@ def compare_markdown(view: CompareView) -> str:
         f"# {_t('compare', lang)} – {_cell(view.company)}",
         "",
         f"{_cell(view.old.file)} → {_cell(view.new.file)}; "
-        + _t("catalog", lang, catalog=f"`{view.catalog}`"),
+        + _t("catalog", lang, catalog=f"`{view.catalog}`", revision=view.revision),
         "",
         _row(heads),
         _row(["---", "---:", "---:", "---:"]),
@@ -232,8 +232,8 @@ def compare_markdown(view: CompareView) -> str:
         ],
     ]
     out += (
-        ["", *[f"- {_cell(d)}" for d in _dropped([view.old, view.new], lang)]]
-        if view.old.dropped or view.new.dropped
+        ["", *[f"- {_cell(d)}" for d in _inherited([view.old, view.new], lang)]]
+        if view.old.inherited or view.new.inherited
         else []
     )
     return printable("\n".join(out) + "\n")
