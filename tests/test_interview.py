@@ -349,6 +349,9 @@ def test_a_split_control_starts_from_the_retired_ones_answer(mini: Catalog) -> N
     assert interview.control.id == "VOR-04"
     assert interview.current is not None
     assert (interview.current.status, interview.current.reviewed) == ("partial", False)
+    screen = question_text(interview, "de")
+    assert "Bisher: 1 teilweise umgesetzt – alt (ungeprüft übernommen)" in screen
+    assert "Antwort auf VOR-03, das in der neuen Katalogrevision durch diese Maßnahme" in screen
     assert interview.key("").changed
     assert interview.assessment.answers["VOR-04"].status == "partial"
     assert interview.assessment.answers["VOR-04"].reviewed is None

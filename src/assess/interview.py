@@ -85,16 +85,23 @@ def is_answered(answer: Answer | None) -> bool:
     return answer is not None and answer.reviewed is not False
 
 
+def inherited_from(assessment: Assessment, catalog: Catalog, control_id: str) -> str | None:
+    """The retired control whose answer stands in for ``control_id`` (none if it has its own)."""
+    if control_id in assessment.answers:
+        return None
+    return next(
+        (o for o in catalog.predecessors.get(control_id, []) if o in assessment.answers), None
+    )
+
+
 def own_or_inherited(assessment: Assessment, catalog: Catalog, control_id: str) -> Answer | None:
     """The answer to a control, or (as in ``evaluate``) that of a retired control it replaced,
     marked not reviewed: it was given to another question."""
     own = assessment.answers.get(control_id)
     if own is not None:
         return own
-    for old in catalog.predecessors.get(control_id, []):
-        if old in assessment.answers:
-            return assessment.answers[old].model_copy(update={"reviewed": False})
-    return None
+    old = inherited_from(assessment, catalog, control_id)
+    return None if old is None else assessment.answers[old].model_copy(update={"reviewed": False})
 
 
 def applicable_controls(catalog: Catalog, profile: Profile) -> list[Control]:
@@ -334,6 +341,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "default": ("Bisher ({date}): {status}", "So far ({date}): {status}"),
     "default_undated": ("Bisher: {status}", "So far: {status}"),
     "enter_keeps": ("Enter übernimmt und bestätigt", "Enter keeps and confirms"),
+    "inherited": (
+        "Antwort auf {control}, das in der neuen Katalogrevision durch diese Maßnahme ersetzt ist",
+        "The answer to {control}, which this control replaces in the new catalog revision",
+    ),
     "not_reviewed": ("ungeprüft übernommen", "not reviewed"),
     "progress": ("Fortschritt: {done}/{total} beantwortet", "Progress: {done}/{total} answered"),
     "prompt": ("Ihre Wahl", "Your choice"),
@@ -434,7 +445,11 @@ def question_text(interview: Interview, lang: Lang) -> str:
             line = say("default_undated", lang, status=label)
         if old.reviewed is False:
             line += f" ({say('not_reviewed', lang)})"
-        lines += ["", line, f"  {say('enter_keeps', lang)}"]
+        lines += ["", line]
+        source = inherited_from(interview.assessment, catalog, c.id)
+        if source is not None:
+            lines.append(f"  {say('inherited', lang, control=source)}")
+        lines.append(f"  {say('enter_keeps', lang)}")
     lines += ["", say("keys", lang), say("commands", lang)]
     return printable("\n".join(lines))
 
