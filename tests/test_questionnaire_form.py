@@ -160,6 +160,9 @@ def test_round_trip_in_chromium(tmp_path: Path) -> None:
             evaluate_file(HUBER / "answers-2025.yaml").catalog.controls_by_id["VOR-09"].mandatory
         )
         assert page.text_content("#progress-count") == f"3/{total}"
+        carried_now = sum(1 for r in asked if r.answer is not None) - 3  # VOR-01, -02, -06 done
+        review = f"· {carried_now} aus dem Vorjahr übernommen, noch nicht bestätigt"
+        assert page.text_content("#to-review") == review
         page.reload(wait_until="load")
         # Progress is kept in the browser's local storage.
         assert page.input_value("#assessor") == "Maria Huber"

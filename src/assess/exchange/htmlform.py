@@ -64,6 +64,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Bitte begründen, warum diese Maßnahmen entbehrlich sind: {ids}",
         "Please justify why these controls do not apply: {ids}",
     ),
+    "to_review": (
+        "· {count} aus dem Vorjahr übernommen, noch nicht bestätigt",
+        "· {count} carried over from last time, not yet confirmed",
+    ),
     "company": ("Unternehmen", "Company"),
     "catalog": ("Katalog", "Catalog"),
 }
@@ -201,7 +205,9 @@ def questionnaire_html(
         if lang == "de"
         else f"{_slug(profile.name)}-answers.json",
         "assessor": previous.assessor if previous else "",
-        "texts": {k: _t(k, lang) for k in ("saved", "need_assessor", "need_justification")},
+        "texts": {
+            k: _t(k, lang) for k in ("saved", "need_assessor", "need_justification", "to_review")
+        },
     }
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),

@@ -94,9 +94,13 @@
 
   function progress() {
     var done = 0;
+    var review = 0;
     var phases = {};
     controls.forEach(function (fs) {
       mark(fs);
+      if (status(fs) !== "" && !confirmed(fs)) {
+        review += 1;
+      }
       var phase = fs.dataset.phase;
       phases[phase] = phases[phase] || { done: 0, total: 0 };
       phases[phase].total += 1;
@@ -107,6 +111,8 @@
     });
     document.getElementById("progress-count").textContent = done + "/" + controls.length;
     document.getElementById("progress").value = done;
+    document.getElementById("to-review").textContent =
+      review > 0 ? data.texts.to_review.replace("{count}", String(review)) : "";
     Array.prototype.forEach.call(document.querySelectorAll(".phase-count"), function (el) {
       var p = phases[el.dataset.phase];
       el.textContent = p.done + "/" + p.total;
