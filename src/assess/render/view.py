@@ -7,7 +7,7 @@ format it. No renderer computes scores of its own.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assess.i18n import compact, date, number, t
@@ -101,6 +101,7 @@ class ControlView:
     due: str | None
     source_ref: str
     inherited_from: str | None
+    not_reviewed: bool = False
 
 
 @dataclass(frozen=True)
@@ -209,6 +210,7 @@ class View:
     duties: DutiesView
     warnings: list[str]
     controls: list[ControlView]
+    not_reviewed: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -289,6 +291,7 @@ def _control(result: ControlResult, outcome: Outcome, lang: Lang) -> ControlView
         due=answer.due.isoformat() if answer and answer.due else None,
         source_ref=control.source_ref.get(lang),
         inherited_from=result.inherited_from,
+        not_reviewed=result.not_reviewed,
     )
 
 
@@ -373,6 +376,7 @@ def build_view(outcome: Outcome, lang: Lang) -> View:
             *stale_warnings(outcome.directory, support, duties, ev.date, lang),
         ],
         controls=[_control(r, outcome, lang) for r in ev.controls],
+        not_reviewed=[r.id for r in ev.controls if r.not_reviewed],
     )
 
 

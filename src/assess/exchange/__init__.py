@@ -1,0 +1,1 @@
+"""Questionnaires in and out: spreadsheets, CSV and the offline HTML form."""
