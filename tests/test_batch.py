@@ -213,6 +213,14 @@ def test_worker_processes_give_the_same_summary(portfolio: Path) -> None:
     assert one == two
 
 
+def test_few_profiles_kept_give_the_same_summary(
+    portfolio: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    many = batch.run([portfolio], TODAY, workers=1)
+    monkeypatch.setattr(batch, "PROFILES_KEPT", 1)
+    assert batch.run([portfolio], TODAY, workers=1) == many
+
+
 def test_progress_is_reported_to_the_end(portfolio: Path) -> None:
     seen: list[tuple[int, int]] = []
     batch.run(

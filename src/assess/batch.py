@@ -18,7 +18,7 @@ import datetime as dt
 import gc
 import os
 import re
-from collections import Counter, defaultdict
+from collections import Counter, OrderedDict, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -35,6 +35,7 @@ if TYPE_CHECKING:
 SUFFIXES = (".yaml", ".yml", ".json")
 SCORE_BINS = 10  # 0–10, 10–20, … 90–100 %
 TOP_GAPS = 10
+PROFILES_KEPT = 64  # profiles a worker keeps loaded
 # Size bands by employees, as the EU's SME definition counts them.
 SIZE_BANDS: tuple[tuple[int, str], ...] = ((250, "250+"), (50, "50–249"), (10, "10–49"), (1, "1–9"))
 
@@ -133,7 +134,9 @@ class Evaluator:
 
         self.directory: SupportDirectory = load_directory()
         self.catalogs: dict[str, Catalog | None] = {}
-        self.profiles: dict[tuple[str, Path], tuple[Profile, str]] = {}
+        # The files of a company lie side by side and come one after another: a few recent
+        # profiles are enough, and memory stays flat however many companies there are.
+        self.profiles: OrderedDict[tuple[str, Path], tuple[Profile, str]] = OrderedDict()
 
     def _catalog(self, pin: str) -> Catalog | None:
         from assess.api import load_pinned_catalog
@@ -153,6 +156,10 @@ class Evaluator:
             path = Path(ref) if Path(ref).is_absolute() else base / ref
             key = str(path.resolve()) if path.exists() else ref
             found = self.profiles[(ref, base)] = (load_profile(ref, base=base), key)
+            if len(self.profiles) > PROFILES_KEPT:
+                self.profiles.popitem(last=False)
+        else:
+            self.profiles.move_to_end((ref, base))
         return found
 
     def __call__(self, job: tuple[str, bool]) -> Row | Failure | None:
