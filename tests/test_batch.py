@@ -49,14 +49,16 @@ def company(root: Path, folder: str, **profile: Any) -> Path:
     return path
 
 
-def answers(folder: Path, day: str, status: str, name: str | None = None) -> Path:
+def answers(
+    folder: Path, day: str, status: str, name: str | None = None, **long: dict[str, Any]
+) -> Path:
     path = folder / (name or f"answers-{day[:4]}.yaml")
     data = {
         "catalog": CATALOG.pin,
         "profile": "profile.yaml",
         "date": dt.date.fromisoformat(day),
         "assessor": "Test",
-        "answers": dict.fromkeys(controls(), status),
+        "answers": {cid: long.get(cid, status) for cid in controls()},
     }
     path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
     return path
@@ -79,7 +81,17 @@ def portfolio(tmp_path: Path) -> Path:
     answers(beta, "2024-05-01", "fulfilled")
     answers(beta, "2025-05-01", "partial")
     gamma = company(root, "gamma", name="Gamma KG", employees=30)
-    answers(gamma, "2026-03-01", "largely")
+    first, second, third = controls()[:3]
+    answers(
+        gamma,
+        "2026-03-01",
+        "largely",
+        **{
+            first: {"status": "largely", "updated": dt.date(2025, 2, 28)},  # over 12 months
+            second: {"status": "largely", "reviewed": False},  # carried over, not confirmed
+            third: {"status": "largely", "updated": dt.date(2025, 3, 1)},  # just 12 months
+        },
+    )
     delta = company(
         root, "sub/delta", name=EVIL, employees=300, sector="Steuerberatung", bundesland="HE"
     )
@@ -151,6 +163,7 @@ def test_summary_of_latest_assessments(portfolio: Path) -> None:
     assert not alpha.regressed
     assert beta.row.due == dt.date(2026, 5, 1)
     assert (gamma.row.score, gamma.row.level, gamma.previous) == (66.7, top, None)
+    assert (gamma.row.stale, alpha.row.stale) == (2, 0)
     assert (delta.row.score, delta.row.level) == (0.0, 0)
     assert (alpha.row.size, gamma.row.size, beta.row.size, delta.row.size) == (
         "1–9",

@@ -65,7 +65,7 @@ class Row:
     phases: tuple[tuple[str, float | None], ...]
     critical: tuple[str, ...]
     top_item: str | None
-    stale: int
+    stale: int  # answers carried over unconfirmed or updated over 12 months before the date
 
     @property
     def size(self) -> str:
@@ -187,7 +187,6 @@ class Evaluator:
         from assess.api import load_assessment
         from assess.evaluate import evaluate
         from assess.load import read_text
-        from assess.support import stale_since
 
         if not named and not is_answers(read_text(path), path.suffix.lower()):
             return None
@@ -197,7 +196,6 @@ class Evaluator:
         assert assessment.profile is not None  # load_assessment requires one
         company = self._profile_and_key(assessment.profile, path.parent)[1]
         ev = evaluate(catalog, profile, assessment, self.directory)
-        old = stale_since(assessment.date)
         return Row(
             file=str(path),
             company=company,
@@ -213,9 +211,7 @@ class Evaluator:
             phases=tuple((p.phase, p.percent) for p in ev.phases),
             critical=tuple(c.id for c in ev.controls if c.critical),
             top_item=ev.roadmap[0].control if ev.roadmap else None,
-            stale=sum(
-                1 for a in assessment.answers.values() if a.updated is not None and a.updated < old
-            ),
+            stale=sum(1 for c in ev.controls if c.not_reviewed),
         )
 
 
