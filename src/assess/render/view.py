@@ -99,6 +99,7 @@ class ControlView:
     owner: str | None
     due: str | None
     source_ref: str
+    answer_source: str | None = None  # where an imported answer came from (file, sheet, row)
 
 
 @dataclass(frozen=True)
@@ -277,6 +278,7 @@ def _control(result: ControlResult, outcome: Outcome, lang: Lang) -> ControlView
         owner=answer.owner if answer else None,
         due=answer.due.isoformat() if answer and answer.due else None,
         source_ref=control.source_ref,
+        answer_source=answer.source.describe(lang) if answer and answer.source else None,
     )
 
 
