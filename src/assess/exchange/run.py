@@ -206,9 +206,7 @@ def answers_yaml(assessment: Assessment, comment: str) -> str:
     data["answers"] = {
         cid: a.model_dump(exclude_none=True) for cid, a in assessment.answers.items()
     }
-    body = yaml.dump(
-        data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=math.inf
-    )
+    body = yaml.dump(data, Dumper=_NoAliases, allow_unicode=True, sort_keys=False, width=math.inf)
     lines = [f"# {line}" for line in comment.splitlines()]
     return "\n".join(lines) + "\n" + body
 
