@@ -2,36 +2,37 @@
 with a confidence in 0..1 out; no I/O.
 
 How it works (and why it can be explained): every control is described by its title, question,
-guidance and keywords, in German and in English. Words are folded (ä → ae, ß → ss), stripped of
-common German and English endings (Sicherungen → sicher, backups → backup) and German compounds
-are split into known parts (Datensicherungskonzept → daten + sicher + konzept). Rare words count
-more than common ones (tf-idf). A row's score for a control is the cosine similarity of their
-word weights, blended with that of their character 4-grams (which catches spelling variants).
+guidance and keywords, in German and in English. Words are folded (ä → a, ß → ss, so that
+Notfall and Notfälle meet), stripped of common German and English endings (Sicherungen →
+sicher, backups → backup), and German compounds are split into known parts
+(Datensicherungskonzept → daten + sicher + konzept). Rare words count more than common ones
+(tf-idf). A row's score for a control is the cosine similarity of their word weights, blended
+with that of their character 4-grams (which catches spelling variants).
 The candidate's ``terms`` are the words the row and the control share.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
 from assess.models.catalog import Catalog
 
 THRESHOLD = 0.5  # import at or above this confidence …
-MARGIN = 0.1  # … when the runner-up is at least this far behind
+MARGIN = 0.125  # … when the runner-up is at least this far behind
 FLOOR = 0.2  # below this, a row is about something the catalog does not cover
 
-_FOLD = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss", "é": "e"})
+_FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e"})
 _WORD = re.compile(r"[a-z0-9]+")
 _STOP_WORDS = """
 der die das den dem des ein eine einer eines einem einen und oder ist sind wird werden wurde
-wurden gibt es im in zu zum zur fuer von vom mit auf bei aus nach ueber vor sich auch wie was
+wurden gibt es im in zu zum zur fur von vom mit auf bei aus nach uber vor sich auch wie was
 wer wo wann alle allen aller alles jede jeder jedes jeden ihr ihre ihren ihrem sie wir unser
-unsere ihres kann koennen muss muessen soll sollen haben hat habe sein dass als so z b bzw
+unsere ihres kann konnen muss mussen soll sollen haben hat habe sein dass als so z b bzw
 etc ggf usw ja nein dies diese dieser dieses durch um an am ob welche welcher welches gegen
 the a an and or is are was were be been being do does did have has had to of for with on in
 at by from your you we our there any all each which what who how when whether it its this that
@@ -92,6 +93,7 @@ class Matcher:
                 for text, _ in texts:
                     parts.update(w for w in words(text) if len(w) >= _MIN_PART)
         self._parts = frozenset(parts)
+        self._splits: dict[str, tuple[str, ...]] = {}
         for c in controls:
             for lang, texts in c.texts.items():
                 counts: dict[str, float] = {}
@@ -110,6 +112,8 @@ class Matcher:
         self._idf = {t: math.log(1 + documents / f) for t, f in frequency.items()}
         self._default_idf = math.log(1 + documents)
         self._vectors = [(key.split("\0")[0], self._weigh(counts)) for key, counts in raw]
+        position = {cid: i for i, cid in enumerate(self.ids)}
+        self._owner = [position[cid] for cid, _ in self._vectors]
         self._word_index: dict[str, list[tuple[int, float]]] = {}
         self._gram_index: dict[str, list[tuple[int, float]]] = {}
         for i, (_, vector) in enumerate(self._vectors):
@@ -142,9 +146,14 @@ class Matcher:
             out.extend(self._split(word))
         return out
 
-    def _split(self, word: str) -> list[str]:
+    def _split(self, word: str) -> tuple[str, ...]:
         """Known parts of a compound, e.g. datensicherungskonzept → daten, sicher, konzept."""
-        return list(_split(word, self._parts)) if len(word) >= 2 * _MIN_PART else []
+        if len(word) < 2 * _MIN_PART:
+            return ()
+        found = self._splits.get(word)
+        if found is None:
+            found = self._splits[word] = _split(word, self._parts, self._splits)
+        return found
 
     def _weigh(self, counts: Mapping[str, float]) -> dict[str, float]:
         vector = {
@@ -155,30 +164,34 @@ class Matcher:
         norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
         return {t: v / norm for t, v in vector.items()}
 
-    def match(self, text: str, top: int = 3) -> list[Candidate]:
+    def match(self, text: str, top: int = 5) -> list[Candidate]:
         """The best ``top`` controls for ``text``, best first; ties broken by control order."""
         counts = Counter(self._terms(text))
         if not counts:
             return []
         query = self._weigh(counts)
-        word_scores = [0.0] * len(self._vectors)
-        gram_scores = [0.0] * len(self._vectors)
+        scores = [0.0] * len(self._vectors)
         for term, weight in query.items():
+            w = _WORDS * weight
             for i, other in self._word_index.get(term, ()):
-                word_scores[i] += weight * other
+                scores[i] += w * other
         for gram, weight in _grams(query).items():
+            w = _GRAMS * weight
             for i, other in self._gram_index.get(gram, ()):
-                gram_scores[i] += weight * other
-        best: dict[str, tuple[float, int]] = {}
-        for i, (cid, _) in enumerate(self._vectors):
-            score = 0.65 * word_scores[i] + 0.35 * gram_scores[i]
-            if cid not in best or score > best[cid][0]:
-                best[cid] = (score, i)
-        order = {cid: i for i, cid in enumerate(self.ids)}
-        ranked = sorted(best.items(), key=lambda item: (-item[1][0], order[item[0]]))
+                scores[i] += w * other
+        best = [(-1.0, 0)] * len(self.ids)
+        for i, score in enumerate(scores):
+            owner = self._owner[i]
+            if score > best[owner][0]:
+                best[owner] = (score, i)
+        ranked = heapq.nsmallest(top, range(len(self.ids)), key=lambda c: (-best[c][0], c))
         return [
-            Candidate(cid, round(min(1.0, score / _SCALE), 3), self._shared(query, i))
-            for cid, (score, i) in ranked[:top]
+            Candidate(
+                self.ids[c],
+                round(min(1.0, best[c][0] / _SCALE), 3),
+                self._shared(query, best[c][1]),
+            )
+            for c in ranked
         ]
 
     def _shared(self, query: dict[str, float], index: int) -> tuple[str, ...]:
@@ -188,11 +201,16 @@ class Matcher:
 
 
 # Raw similarities of a paraphrased question rarely exceed this; it maps them onto 0..1.
-_SCALE = 0.6
+_SCALE = 0.48
+_WORDS = 0.65  # share of the word similarity in the score …
+_GRAMS = 0.35  # … and of the character 4-gram similarity
 
 
-@lru_cache(maxsize=4096)
-def _split_cached(word: str, parts: frozenset[str]) -> tuple[str, ...]:
+def _split(word: str, parts: frozenset[str], memo: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The longest chain of known parts ``word`` is made of (with German linking s/es/n/en),
+    or () when it is not such a compound."""
+    if word in memo:
+        return memo[word]
     best: tuple[str, ...] = ()
     for i in range(_MIN_PART, len(word) - _MIN_PART + 1):
         head, rest = word[:i], word[i:]
@@ -209,16 +227,13 @@ def _split_cached(word: str, parts: frozenset[str]) -> tuple[str, ...]:
             if tail in parts or tail_stem in parts:
                 found = (stem(head), tail_stem)
             else:
-                deeper = _split_cached(tail, parts)
+                deeper = _split(tail, parts, memo)
                 if deeper:
                     found = (stem(head), *deeper)
             if len(found) > len(best):
                 best = found
+    memo[word] = best
     return best
-
-
-def _split(word: str, parts: frozenset[str]) -> Iterable[str]:
-    return _split_cached(word, parts)
 
 
 def _grams(vector: dict[str, float]) -> dict[str, float]:
