@@ -1,0 +1,231 @@
+"""Foreign questionnaires: header below a title, merged and empty rows, hidden sheets,
+unknown words, conflicts, the mapping file and the review list."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+from openpyxl import Workbook, load_workbook
+
+from assess.api import load_catalog
+from assess.cli import main
+from assess.exchange.importer import read_questionnaire
+from assess.exchange.mapping import Mapping
+from tests.conftest import real_catalog_data
+from tests.questionnaires import HERE, build_csv, build_xlsx, catalog_with_keywords, table
+
+CAT = catalog_with_keywords(load_catalog("acs-it-notfall"))
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def catalog_file(tmp_path: Path) -> Path:
+    """The bundled catalog with the keyword fixture, as a file for --catalog."""
+    data = real_catalog_data()
+    keywords = yaml.safe_load((HERE / "keywords.yaml").read_text(encoding="utf-8"))
+    for control in data["controls"]:
+        control.setdefault("keywords", keywords.get(control["id"]))
+    path = tmp_path / "catalog.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def write_csv(path: Path, rows: list[list[str]]) -> Path:
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buffer.getvalue().encode("utf-8-sig"))
+    return path
+
+
+def test_header_below_title_merged_sections_and_hidden_sheet(tmp_path: Path) -> None:
+    built = build_xlsx("pruefer-de", tmp_path, hidden_copy=True)
+    q = read_questionnaire(built.path, CAT)
+    assert q.kind == "foreign"
+    assert {r.sheet for r in q.rows} == {"Fragebogen"}
+    assert "hidden sheet 'Alt' skipped" in " ".join(q.notices)
+    assert {r.row for r in q.rows} == set(built.truth)  # section rows and the title are no rows
+    backup = next(r for r in q.rows if "Firewall" in r.text)
+    assert backup.decision == "imported"
+    assert backup.status == "fulfilled"
+    assert backup.answer is not None
+    assert backup.answer.source is not None
+    assert (
+        backup.answer.source.describe("de")
+        == f"pruefer-de.xlsx, Blatt Fragebogen, Zeile {backup.row}"
+    )
+    na = next(r for r in q.rows if "Betriebsrat" in r.text)
+    if na.answer is not None:  # the comment explains why it does not apply
+        assert na.answer.justification == "keine Überwachung im Einsatz"
+
+
+def test_empty_rows_and_comma_csv(tmp_path: Path) -> None:
+    rows, truth = table("versicherer-en")
+    spaced: list[list[str]] = []
+    for row in rows:
+        spaced += [row, []]
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=",", lineterminator="\n").writerows(spaced)
+    path = tmp_path / "spaced.csv"
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    q = read_questionnaire(path, CAT)
+    assert len(q.rows) == len(truth)
+    assert q.count("error") == 0
+
+
+def test_unknown_words_are_errors_with_rows(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "q.csv",
+        [
+            ["Checkliste Kunde"],
+            ["Nr.", "Frage", "Antwort", "Kommentar"],
+            ["1", "Gibt es eine Datensicherung (Backup) aller Server?", "vielleicht", ""],
+            ["2", "Ist eine Firewall im Einsatz?", "ja", '=HYPERLINK("http://x","y")'],
+            ["3", "", "ja", ""],
+        ],
+    )
+    code, stdout, _ = run(
+        "questionnaire",
+        "import",
+        str(path),
+        "--catalog",
+        str(catalog_file(tmp_path)),
+        "--dry-run",
+        "--format",
+        "json",
+    )
+    assert code == 2
+    report = json.loads(stdout)
+    rows = {r["row"]: r for r in report["rows"]}
+    assert rows[3]["decision"] == "error"
+    assert "unknown status 'vielleicht'" in rows[3]["message"]
+    assert "grün, gelb, rot" in rows[3]["message"]
+    assert rows[4]["decision"] == "imported"
+    assert rows[5]["decision"] == "error"
+    assert "without a question" in rows[5]["message"]
+    assert report["errors"] == 2
+    # The same words are accepted once the mapping names them; the formula stays text.
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("vocabulary: {vielleicht: partial}\nrows: {5: null}\n", encoding="utf-8")
+    out = tmp_path / "a.yaml"
+    code, stdout, _ = run(
+        "questionnaire", "import", str(path), "--catalog", str(catalog_file(tmp_path)),
+        "--mapping", str(mapping), "-o", str(out), "--profile", "schreinerei-huber",
+    )  # fmt: skip
+    assert code == 2  # row 5 still has an answer without a question
+    path = write_csv(
+        tmp_path / "q.csv",
+        [
+            ["Nr.", "Frage", "Antwort", "Kommentar"],
+            ["1", "Gibt es eine Datensicherung (Backup) aller Server?", "vielleicht", ""],
+            ["2", "Ist eine Firewall im Einsatz?", "ja", '=HYPERLINK("http://x","y")'],
+        ],
+    )
+    code, stdout, stderr = run(
+        "questionnaire", "import", str(path), "--catalog", str(catalog_file(tmp_path)),
+        "--mapping", str(mapping), "-o", str(out), "--profile", "schreinerei-huber",
+    )  # fmt: skip
+    assert code == 0, stdout + stderr
+    answers = yaml.safe_load(out.read_text(encoding="utf-8"))["answers"]
+    backup = next(cid for cid, c in CAT.controls_by_id.items() if "Datensicherung" in c.title.de)
+    firewall = next(cid for cid, c in CAT.controls_by_id.items() if "Firewall" in c.title.de)
+    assert answers[backup]["status"] == "partial"
+    assert answers[firewall]["note"] == '=HYPERLINK("http://x","y")'
+
+
+def test_several_rows_for_one_control_resolve_to_the_lowest(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "q.csv",
+        [
+            ["Frage", "Antwort"],
+            ["Gibt es eine Datensicherung (Backup) aller Server?", "ja"],
+            ["Werden Datensicherungen der Daten auch offline aufbewahrt (Backup)?", "teilweise"],
+        ],
+    )
+    q = read_questionnaire(path, CAT)
+    assert [r.decision for r in q.rows] == ["conflict", "conflict"]
+    (answer,) = q.answers().values()
+    assert answer.status == "partial"
+    assert "the lowest status (partial, row 3) is taken" in (q.rows[0].message or "")
+
+
+def test_mapping_columns_header_row_and_bundled_rows(tmp_path: Path) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Stand 01/2026", None, None])
+    ws.append(["Punkt", "Ergebnis", "Prüfpunkt"])
+    ws.append(["Grundschutz", "ja", "Patches und Virenschutz sind aktuell"])
+    ws.append(["Sonstiges", "nein", "Parkplatz beleuchtet"])
+    path = tmp_path / "m.xlsx"
+    wb.save(path)
+    patch = next(c.id for c in CAT.controls if "Patches" in c.title.de)
+    malware = next(c.id for c in CAT.controls if "Schadsoftware" in c.title.de)
+    mapping = Mapping.model_validate(
+        {
+            "header_row": 2,
+            "columns": {"question": "C", "answer": "Ergebnis"},
+            "rows": {3: [patch, malware], 4: None},
+        }
+    )
+    q = read_questionnaire(path, CAT, mapping)
+    assert [(r.row, r.decision, r.controls) for r in q.rows] == [
+        (3, "imported", [patch, malware]),
+        (4, "unmatched", []),
+    ]
+    assert set(q.answers()) == {patch, malware}
+
+
+def test_no_header_is_a_clear_error(tmp_path: Path) -> None:
+    path = write_csv(tmp_path / "q.csv", [["a", "b"], ["c", "d"]])
+    code, _, stderr = run("questionnaire", "import", str(path), "--dry-run")
+    assert code == 2
+    assert "found no header row with a question and an answer column" in stderr
+    assert "--mapping MAP.yaml" in stderr
+
+
+def test_review_list_round_trip(tmp_path: Path) -> None:
+    built = build_csv("kunde-de", tmp_path)
+    review = tmp_path / "review.xlsx"
+    out = tmp_path / "answers.yaml"
+    catalog = str(catalog_file(tmp_path))
+    code, stdout, stderr = run(
+        "questionnaire", "import", str(built.path), "--catalog", catalog, "-o", str(out),
+        "--profile", "schreinerei-huber", "--review-out", str(review), "--format", "json",
+    )  # fmt: skip
+    assert code == 0, stdout + stderr
+    report = json.loads(stdout)
+    reviews = [r for r in report["rows"] if r["decision"] == "review"]
+    assert reviews
+    assert report["review"] == len(reviews)
+    first = yaml.safe_load(out.read_text(encoding="utf-8"))
+    # The reviewer picks the right control where it is offered, 'none' elsewhere.
+    wb = load_workbook(review)
+    ws = wb["Review"]
+    choices = wb["_choices"]
+    picked: dict[str, int] = {}
+    for row in ws.iter_rows(min_row=2):
+        number = row[1].value
+        truth = built.truth[number]
+        options = [c.value for c in choices[row[0].row] if c.value]
+        assert options[-1] == "— keine —"
+        match = next((o for o in options if truth and o.startswith(truth + " ")), None)
+        row[4].value = match or "— keine —"
+        if match and truth not in first["answers"]:
+            picked[truth] = number
+    wb.save(review)
+    code, stdout, stderr = run(
+        "questionnaire", "import", str(review), "--catalog", catalog, "--into", str(out)
+    )
+    assert code == 0, stdout + stderr
+    merged = yaml.safe_load(out.read_text(encoding="utf-8"))["answers"]
+    assert picked
+    for control, number in picked.items():
+        assert merged[control]["source"] == {"file": built.path.name, "row": number}
