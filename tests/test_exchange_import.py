@@ -376,3 +376,25 @@ def test_wrong_encoding_and_garbage(tmp_path: Path) -> None:
     code, _, stderr = run("questionnaire", "import", str(fake), "--dry-run")
     assert code == 2
     assert "not an xlsx workbook" in stderr
+
+
+def test_answers_file_merges_into_another(tmp_path: Path) -> None:
+    ids = [c.id for c in CAT.controls if not c.mandatory and c.applies_if is None]
+    into = existing_answers(tmp_path, {ids[0]: "partial"})
+    other = write_yaml(
+        tmp_path / "other.yaml",
+        {
+            "catalog": CAT.pin,
+            "date": "2026-02-01",
+            "assessor": "Audit",
+            "answers": {ids[1]: "ja", ids[2]: {"status": "nicht", "note": "fehlt"}},
+        },
+    )
+    code, stdout, stderr = run("questionnaire", "import", str(other), "--into", str(into))
+    assert code == 0, stdout + stderr
+    merged = read_answers(into)["answers"]
+    assert merged[ids[0]] == "partial" or merged[ids[0]]["status"] == "partial"
+    assert merged[ids[1]]["status"] == "fulfilled"
+    assert merged[ids[2]]["note"] == "fehlt"
+    assert merged[ids[2]]["source"]["file"] == "other.yaml"
+    assert merged[ids[2]]["source"]["row"] == 6  # the line of its answer
