@@ -113,3 +113,27 @@ def test_quality_on_the_test_questionnaires(tmp_path: Path, name: str) -> None:
     assert len(wrong) <= most_wrong
     assert (len(imported) - len(wrong)) / len(matchable) >= least_auto
     assert len(found) / len(rest) >= least_found
+
+
+def test_readme_publishes_the_measured_figures(tmp_path: Path) -> None:
+    """The README's table is what benchmarks/bench_matcher.py measures, figure by figure."""
+    from benchmarks.bench_matcher import Score, score
+
+    from tests.conftest import ROOT
+    from tests.questionnaires import NAMES
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    total = Score()
+    for name in NAMES:
+        s = score(name, tmp_path)
+        total.add(s)
+        f = s.figures()
+        row = next(line for line in readme.splitlines() if line.startswith(f"| {name} "))
+        cells = [c.strip() for c in row.strip("|").split("|")]
+        assert cells[1] == str(s.matchable + s.uncovered)
+        assert cells[2] == f"{f['auto']:.1%}".replace("%", " %")
+        assert cells[3].startswith(f"{f['wrong']:.1%}".replace("%", " %"))
+        assert cells[4] == f"{f['found']:.1%}".replace("%", " %")
+    f = total.figures()
+    row = next(line for line in readme.splitlines() if line.startswith("| all "))
+    assert f"| {f['auto']:.1%} | {f['wrong']:.1%} | {f['found']:.1%} |".replace("%", " %") in row
