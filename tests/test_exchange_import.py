@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import shutil
+import subprocess
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -398,3 +400,34 @@ def test_answers_file_merges_into_another(tmp_path: Path) -> None:
     assert merged[ids[2]]["note"] == "fehlt"
     assert merged[ids[2]]["source"]["file"] == "other.yaml"
     assert merged[ids[2]]["source"]["row"] == 6  # the line of its answer
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_round_trip(tmp_path: Path) -> None:
+    """Filled in, then saved again by LibreOffice (headless): the import still knows its own
+    file and gives exactly the answers that were filled."""
+    q = export(tmp_path, "q.xlsx", "--profile", "schreinerei-huber")
+    filled = fill_xlsx(q, tmp_path / "filled.xlsx")
+    converted = tmp_path / "lo"
+    subprocess.run(
+        [
+            "soffice",
+            "--headless",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(converted),
+            str(tmp_path / "filled.xlsx"),
+        ],
+        check=True,
+        capture_output=True,
+        timeout=120,
+        env={"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"},
+    )
+    out = tmp_path / "answers.yaml"
+    code, stdout, stderr = run(
+        "questionnaire", "import", str(converted / "filled.xlsx"), "-o", str(out)
+    )
+    assert code == 0, stdout + stderr
+    assert "eigener Export" in stdout
+    assert imported(out) == filled

@@ -209,7 +209,18 @@ def read_questionnaire(
         )
     meta = next((s for s in sheets if s.name == META_SHEET), None)
     info = _meta(meta) if meta is not None else {}
-    cat = catalog or _catalog_of(path, info.get("catalog"))
+    pin = info.get("catalog")
+    if catalog is not None and pin and info.get("format") == FORMAT and catalog.pin != pin:
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    f"the questionnaire was exported for {pin}, not for {catalog.pin}",
+                    fix=f"import it with --catalog {pin}, or export it again from {catalog.pin}",
+                )
+            ]
+        )
+    cat = catalog or _catalog_of(path, pin)
     vocabulary = Vocabulary(cat, mapping.vocabulary if mapping else None)
     if info.get("format") == FORMAT:
         return _read_own(path, sheets, meta, info, cat, vocabulary)
@@ -353,7 +364,7 @@ def _read_own(
     expected: dict[int, tuple[str, str, bool]] = info.get("rows", {})
     expected_row = {cid: r for r, (cid, _, _) in expected.items()}
     applicable = {cid: ok for cid, _, ok in expected.values()}
-    questions = {c.id: {c.question.de, c.question.en} for c in catalog.controls}
+    questions = {c.id: {_text(c.question.de), _text(c.question.en)} for c in catalog.controls}
     rows: list[RowResult] = []
     notices: list[str] = []
     seen: dict[str, int] = {}
@@ -585,11 +596,13 @@ def _find_header(sheet: Sheet, mapping: Mapping | None) -> tuple[int, dict[str, 
     for number in candidates:
         header = sheet.rows[number - 1] if number <= len(sheet.rows) else []
         found: dict[str, int] = {}
+        named = 0  # columns recognised by their header text, not only by a letter
         if spec is not None:
             for key, value in spec.model_dump(exclude_none=True).items():
                 index = _column_index(value, header)
                 if index is not None:
                     found[key] = index
+                    named += any(_text(h).casefold() == value.strip().casefold() for h in header)
         for i, cell in enumerate(header):
             name = _text(cell).casefold()
             if not name or len(name) > 60 or i in found.values():
@@ -604,8 +617,10 @@ def _find_header(sheet: Sheet, mapping: Mapping | None) -> tuple[int, dict[str, 
                 )
                 if hit:
                     found[key] = i
+                    named += 1
                     break
-        if "question" in found and "answer" in found:
+        explicit = mapping is not None and mapping.header_row is not None
+        if "question" in found and "answer" in found and (named or explicit):
             return number, found
     return None
 
