@@ -133,6 +133,7 @@ def questionnaire_xlsx(q: Questionnaire, now: dt.datetime) -> bytes:
         cell.fill = header_fill
         cell.alignment = Alignment(wrap_text=True, vertical="center")
         ws.column_dimensions[get_column_letter(col)].width = column.width
+    widths = {c.key: c.width for c in COLUMNS}
     status_col = get_column_letter(1 + [c.key for c in COLUMNS].index("status"))
     labels = ",".join(q.status_labels)
     validation = DataValidation(
@@ -164,6 +165,7 @@ def questionnaire_xlsx(q: Questionnaire, now: dt.datetime) -> bytes:
                     cell.fill = carried
         if row.applicable:
             validation.add(f"{status_col}{r}")
+        ws.row_dimensions[r].height = _height(values, widths)
     last = get_column_letter(len(COLUMNS))
     ws.freeze_panes = "B2"
     ws.auto_filter.ref = f"A1:{last}{len(q.rows) + 1}"
@@ -197,6 +199,17 @@ def questionnaire_xlsx(q: Questionnaire, now: dt.datetime) -> bytes:
     return _save(wb, now)
 
 
+def _height(values: dict[str, Any], widths: dict[str, int]) -> float:
+    """Row height in points for wrapped text: not every viewer fits rows to wrapped text
+    itself (LibreOffice headless does not), so the export sets it."""
+    lines = 1
+    for key, value in values.items():
+        if isinstance(value, str) and value:
+            per_line = max(widths[key] - 2, 1)
+            lines = max(lines, sum(-(-len(part) // per_line) or 1 for part in value.split("\n")))
+    return 15.0 * min(lines, 20)
+
+
 def _cover(ws: Worksheet, q: Questionnaire, words: dict[str, Any]) -> None:
     from openpyxl.styles import Alignment, Font, Protection
 
@@ -223,6 +236,10 @@ def _cover(ws: Worksheet, q: Questionnaire, words: dict[str, Any]) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         ws.row_dimensions[i].height = 30
     ws.page_setup.orientation = "portrait"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 1
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.protection.sheet = True
 
 
