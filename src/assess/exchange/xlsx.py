@@ -212,6 +212,7 @@ def _height(values: dict[str, Any], widths: dict[str, int]) -> float:
 
 def _cover(ws: Worksheet, q: Questionnaire, words: dict[str, Any]) -> None:
     from openpyxl.styles import Alignment, Font, Protection
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     ws.column_dimensions["A"].width = 34
     ws.column_dimensions["B"].width = 90
@@ -239,7 +240,7 @@ def _cover(ws: Worksheet, q: Questionnaire, words: dict[str, Any]) -> None:
     ws.page_setup.paperSize = ws.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 1
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.protection.sheet = True
 
 
