@@ -431,3 +431,15 @@ def test_libreoffice_round_trip(tmp_path: Path) -> None:
     assert code == 0, stdout + stderr
     assert "eigener Export" in stdout
     assert imported(out) == filled
+
+
+def test_next_years_template_does_not_carry_the_source_over(tmp_path: Path) -> None:
+    q = export(tmp_path, "q.xlsx", "--profile", "schreinerei-huber")
+    fill_xlsx(q, tmp_path / "f.xlsx")
+    out = tmp_path / "a.yaml"
+    assert run("questionnaire", "import", str(tmp_path / "f.xlsx"), "-o", str(out))[0] == 0
+    assert "source:" in out.read_text(encoding="utf-8")
+    code, template, stderr = run("answers", "template", "--from", str(out))
+    assert code == 0, stderr
+    assert "source" not in template
+    assert "fulfilled" in template

@@ -47,7 +47,7 @@ def _scalar(value: str) -> str:
 
 def _value(answer: Answer) -> str:
     """An answer as YAML: the short form where only the status is set, else a flow mapping."""
-    data = answer.model_dump(exclude_none=True, exclude={"updated"})
+    data = answer.model_dump(exclude_none=True, exclude={"updated", "source"})
     if set(data) == {"status"}:
         return _scalar(data["status"])
     dumped = yaml.safe_dump(
