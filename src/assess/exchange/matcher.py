@@ -232,6 +232,14 @@ def _split(word: str, parts: frozenset[str], memo: dict[str, tuple[str, ...]]) -
                     found = (stem(head), *deeper)
             if len(found) > len(best):
                 best = found
+    if not best:
+        # German compounds carry their meaning in the last part: keep a known tail even when
+        # the head is unknown (Probewiederherstellung → wiederherstellung).
+        for i in range(_MIN_PART, len(word) - 2 * _MIN_PART + 1):
+            tail = word[i:]
+            if tail in parts or stem(tail) in parts:
+                best = (stem(tail),)
+                break
     memo[word] = best
     return best
 
