@@ -213,7 +213,7 @@ def test_sheet_changes_are_reported_with_rows(tmp_path: Path) -> None:
     assert any(f"{ids[4]} was moved here from row 6" in n for n in report["notices"])
     code, stdout, _ = run("questionnaire", "import", str(tmp_path / "edited.xlsx"), "-o", str(out))
     assert code == 2
-    assert "edited.xlsx, sheet Fragen, row 7: unknown status 'vielleicht'" in stdout
+    assert "edited.xlsx, Blatt Fragen, Zeile 7: unknown status 'vielleicht'" in stdout
 
 
 def test_not_applicable_needs_a_justification(tmp_path: Path) -> None:

@@ -85,8 +85,8 @@ class RowResult:
     answer: Answer | None = None
     controls: list[str] = field(default_factory=list)
 
-    def place(self, file: str) -> str:
-        return AnswerSource(file=file, sheet=self.sheet, row=self.row).describe("en")
+    def place(self, file: str, lang: str = "en") -> str:
+        return AnswerSource(file=file, sheet=self.sheet, row=self.row).describe(lang)
 
     def as_json(self) -> dict[str, Any]:
         return {

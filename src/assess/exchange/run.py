@@ -147,7 +147,7 @@ class ImportReport:
                 out.extend(["", f"{title}:", *[f"  {line}" for line in lines]])
 
         def place(r: RowResult) -> str:
-            return r.place(q.file)
+            return r.place(q.file, lang)
 
         section(
             words["errors"], [f"{place(r)}: {r.message}" for r in q.rows if r.decision == "error"]
