@@ -443,3 +443,25 @@ def test_next_years_template_does_not_carry_the_source_over(tmp_path: Path) -> N
     assert code == 0, stderr
     assert "source" not in template
     assert "fulfilled" in template
+
+
+def test_english_export_round_trip(tmp_path: Path) -> None:
+    q = export(tmp_path, "q.xlsx", "--lang", "en")
+    wb = load_workbook(q)
+    ws = wb["Questions"]
+    filled = {}
+    for i, row in enumerate(ws.iter_rows(min_row=2)):
+        status = CYCLE[i % len(CYCLE)]
+        row[COL["status"]].value = CAT.status(status).label.en
+        row[COL["due"]].value = "2027-06-30"
+        filled[row[0].value] = {"status": status, "due": dt.date(2027, 6, 30)}
+    wb["Cover"]["B8"] = "J. Auditor"
+    wb.save(tmp_path / "f.xlsx")
+    out = tmp_path / "a.yaml"
+    code, stdout, stderr = run(
+        "questionnaire", "import", str(tmp_path / "f.xlsx"), "-o", str(out), "--lang", "en"
+    )
+    assert code == 0, stdout + stderr
+    assert "Import of f.xlsx (own export" in stdout
+    assert imported(out) == filled
+    assert read_answers(out)["assessor"] == "J. Auditor"
