@@ -14,12 +14,22 @@ import yaml
 HERE = Path(__file__).resolve().parent / "data" / "questionnaires"
 NAMES = ("pruefer-de", "versicherer-en", "kunde-de")
 HEADER_ROW = 3
+# The control a row is about; a list where a bundled question asks for several (any of them is
+# a right match); None where the catalog does not cover it.
+Truth = str | list[str] | None
+
+
+def right(control: str | None, truth: Truth) -> bool:
+    """Whether ``control`` is a right match for a row about ``truth``."""
+    if control is None or truth is None:
+        return False
+    return control in ([truth] if isinstance(truth, str) else truth)
 
 
 @dataclass(frozen=True)
 class Built:
     path: Path
-    truth: dict[int, str | None]  # sheet row -> the control it is about (None: not covered)
+    truth: dict[int, Truth]  # sheet row -> the control it is about (None: not covered)
 
 
 def load(name: str) -> dict[str, Any]:
@@ -27,11 +37,11 @@ def load(name: str) -> dict[str, Any]:
     return data
 
 
-def table(name: str, repeat: int = 1) -> tuple[list[list[str]], dict[int, str | None]]:
+def table(name: str, repeat: int = 1) -> tuple[list[list[str]], dict[int, Truth]]:
     """The rows of the sheet (title, blank, header, body) and the truth by row number."""
     data = load(name)
     rows: list[list[str]] = [[data["title"]], [], list(data["header"])]
-    truth: dict[int, str | None] = {}
+    truth: dict[int, Truth] = {}
     number = 0
     for _ in range(repeat):
         section = 0
@@ -81,17 +91,3 @@ def build_xlsx(name: str, folder: Path, repeat: int = 1, hidden_copy: bool = Fal
     path = folder / f"{name}.xlsx"
     wb.save(path)
     return Built(path, truth)
-
-
-def catalog_with_keywords(catalog: Any) -> Any:
-    """The catalog with the keyword fixture filled in where its controls have none."""
-    from assess.models.catalog import Keywords
-
-    data: dict[str, Any] = yaml.safe_load((HERE / "keywords.yaml").read_text(encoding="utf-8"))
-    controls = [
-        c
-        if c.keywords is not None or c.id not in data
-        else c.model_copy(update={"keywords": Keywords(**data[c.id])})
-        for c in catalog.controls
-    ]
-    return catalog.model_copy(update={"controls": controls})

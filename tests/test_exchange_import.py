@@ -465,3 +465,32 @@ def test_english_export_round_trip(tmp_path: Path) -> None:
     assert "Import of f.xlsx (own export" in stdout
     assert imported(out) == filled
     assert read_answers(out)["assessor"] == "J. Auditor"
+
+
+def test_an_export_of_an_older_revision_keeps_a_retired_controls_answer(tmp_path: Path) -> None:
+    """A sheet exported before a control was split still imports: the retired id's answer is
+    kept (it stands in for its successors) and the notices say so."""
+    retired, (revision, change) = next(
+        (cid, entry) for cid, entry in sorted(CAT.retired.items()) if entry[1].replaced_by
+    )
+    q = export(tmp_path, "q.xlsx")
+    wb = load_workbook(q)
+    ws = wb["Fragen"]
+    ws.cell(2, 1).value = retired  # as an export of the earlier revision had it
+    ws.cell(2, COL["status"] + 1).value = "teilweise"
+    meta = wb["_assess"]
+    meta.cell(next(r[0].row for r in meta.iter_rows() if r[0].value == "revision"), 2).value = (
+        revision - 1
+    )
+    wb.save(tmp_path / "old.xlsx")
+    out = tmp_path / "a.yaml"
+    code, stdout, stderr = run(
+        "questionnaire", "import", str(tmp_path / "old.xlsx"), "-o", str(out)
+    )
+    assert code == 0, stdout + stderr
+    assert read_answers(out)["answers"][retired]["status"] == "partial"
+    assert f"{retired} is retired in revision {revision}" in stdout
+    assert ", ".join(change.replaced_by) in stdout
+    assert f"exported with revision {revision - 1}" in stdout
+    code, _, stderr = run("evaluate", str(out), "--profile", "schreinerei-huber")
+    assert code == 0, stderr

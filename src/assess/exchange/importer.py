@@ -131,7 +131,9 @@ class Questionnaire:
                 old = found.get(control)
                 if old is None or _ORDER[r.answer.status] < _ORDER[old.status]:
                     found[control] = r.answer
-        return {c.id: found[c.id] for c in self.catalog.controls if c.id in found}
+        ordered = {c.id: found[c.id] for c in self.catalog.controls if c.id in found}
+        # Answers to retired controls (older exports) come last; they stand in for successors.
+        return ordered | {cid: found[cid] for cid in sorted(found) if cid not in ordered}
 
 
 def _text(value: Cell) -> str:
@@ -390,7 +392,8 @@ def _read_own(
                     )
                 )
             continue
-        if control_id not in catalog.controls_by_id:
+        retired = control_id in catalog.retired and control_id not in catalog.controls_by_id
+        if control_id not in catalog.controls_by_id and not retired:
             hint = suggest(control_id, catalog.controls_by_id) or "restore the id as exported"
             rows.append(
                 _error(
@@ -442,6 +445,28 @@ def _read_own(
         answer = Answer(
             **values, updated=updated, source=AnswerSource(file=file, sheet=sheet.name, row=number)
         )
+        if retired:
+            successors = ", ".join(catalog.retired[control_id][1].replaced_by) or "no control"
+            notices.append(
+                f"{place}: {control_id} is retired in revision {catalog.retired[control_id][0]} "
+                f"of {catalog.pin}; its answer stands in for {successors} until they are answered"
+            )
+            rows.append(
+                RowResult(
+                    sheet.name,
+                    number,
+                    question,
+                    status,
+                    "imported",
+                    control_id,
+                    1.0,
+                    [],
+                    None,
+                    answer,
+                    [control_id],
+                )
+            )
+            continue
         original = expected.get(was, (None, None, True))[1] if was else None
         changed = (
             question != original
@@ -480,6 +505,12 @@ def _read_own(
                 answer,
                 [control_id],
             )
+        )
+    exported = info.get("revision")
+    if exported is not None and str(exported) != str(catalog.revision):
+        notices.append(
+            f"{file}: exported with revision {exported} of {catalog.pin}, imported with revision "
+            f"{catalog.revision}; see 'assess catalog changes {catalog.pin}'"
         )
     for r, (cid, _, ok) in sorted(expected.items()):
         if ok and cid not in seen:

@@ -18,6 +18,7 @@ from assess.models.profile import Profile
 
 _NA_REASON = {"de": "entfällt laut Unternehmensprofil", "en": "not applicable by company profile"}
 _CARRIED = {"de": "übernommen vom {date}", "en": "carried over from {date}"}
+_FROM = {"de": " (Antwort auf {control})", "en": " (answer to {control})"}
 _YES_NO = {"de": ("ja", "nein"), "en": ("yes", "no")}
 
 
@@ -98,7 +99,14 @@ def build_questionnaire(
             applicable = not (
                 profile and c.applies_if is not None and not holds(c.applies_if, values)
             )
-            old = previous.answers.get(c.id) if previous and applicable else None
+            old, origin_id = None, c.id
+            if previous is not None and applicable:
+                # A retired control's answer stands in for its successors (split controls).
+                for candidate in (c.id, *catalog.predecessors.get(c.id, [])):
+                    old = previous.answers.get(candidate)
+                    if old is not None:
+                        origin_id = candidate
+                        break
             status = justification = note = evidence = owner = origin = ""
             due = None
             if not applicable:
@@ -111,6 +119,8 @@ def build_questionnaire(
                 note, evidence, owner = old.note or "", old.evidence or "", old.owner or ""
                 due = old.due
                 origin = _CARRIED[lang].format(date=format_date(previous.date, lang))
+                if origin_id != c.id:
+                    origin += _FROM[lang].format(control=origin_id)
             rows.append(
                 Row(
                     id=c.id,

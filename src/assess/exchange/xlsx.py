@@ -31,6 +31,7 @@ _TEXTS = {
         "company": "Unternehmen",
         "catalog": "Katalog",
         "edition": "Ausgabe",
+        "revision": "Revision",
         "date": "Erstellt am",
         "previous": "Vorbefüllt mit den Antworten vom",
         "assessor": "Ausgefüllt von",
@@ -55,6 +56,7 @@ _TEXTS = {
         "company": "Company",
         "catalog": "Catalog",
         "edition": "Edition",
+        "revision": "revision",
         "date": "Created on",
         "previous": "Prefilled with the answers of",
         "assessor": "Filled in by",
@@ -188,6 +190,7 @@ def questionnaire_xlsx(q: Questionnaire, now: dt.datetime) -> bytes:
     meta.sheet_state = "hidden"
     meta.append(["format", FORMAT])
     meta.append(["catalog", q.catalog.pin])
+    meta.append(["revision", q.catalog.revision])
     meta.append(["profile", neutralise(q.profile_ref) if q.profile_ref else None])
     meta.append(["lang", q.lang])
     meta.append(["sheet", words["sheet"]])
@@ -221,7 +224,11 @@ def _cover(ws: Worksheet, q: Questionnaire, words: dict[str, Any]) -> None:
     facts = [
         (words["company"], q.company or ""),
         (words["catalog"], q.catalog.title.get(q.lang)),
-        (words["edition"], f"{q.catalog.pin} ({format_date(q.catalog.released, q.lang)})"),
+        (
+            words["edition"],
+            f"{q.catalog.pin}, {words['revision']} {q.catalog.revision} "
+            f"({format_date(q.catalog.released, q.lang)})",
+        ),
         (words["date"], format_date(q.date, q.lang)),
         (words["previous"], format_date(q.previous, q.lang) if q.previous else "–"),
     ]
