@@ -237,3 +237,30 @@ def test_a_2000_row_sheet_imports_in_under_2_seconds(tmp_path: Path) -> None:
         best = min(best, time.process_time() - start)
     assert len(q.rows) == len(built.truth)
     assert best < 2.0
+
+
+def test_vertical_merges_percent_cells_and_checkboxes(tmp_path: Path) -> None:
+    """A question merged over two rows answers both rows (a conflict, the lower status wins);
+    a percent-formatted 0.75 reads as 75 %; a ticked checkbox (TRUE) reads as ja."""
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.append(["Frage", "Erfüllungsgrad", "Standort"])
+    ws.append(["Gibt es eine Firewall?", 1.0, "Werk 1"])
+    ws.append([None, 0.5, "Werk 2"])
+    ws.merge_cells("A2:A3")
+    ws.append(["Werden Patches und Sicherheitsupdates zeitnah installiert?", 0.75, None])
+    ws.append(["Ist ein Virenschutz (Antivirus) auf allen Rechnern aktiv?", True, None])
+    for row in (2, 3, 4):
+        ws.cell(row, 2).number_format = "0%"
+    path = tmp_path / "v.xlsx"
+    wb.save(path)
+    q = read_questionnaire(path, CAT)
+    by_row = {r.row: r for r in q.rows}
+    assert by_row[2].text == by_row[3].text == "Gibt es eine Firewall?"
+    assert (by_row[2].decision, by_row[3].decision) == ("conflict", "conflict")
+    assert (by_row[2].status, by_row[3].status) == ("fulfilled", "partial")
+    assert by_row[4].status == "largely"
+    assert by_row[5].status == "fulfilled"
+    firewall = next(c.id for c in CAT.controls if "Firewall" in c.title.de)
+    assert q.answers()[firewall].status == "partial"
