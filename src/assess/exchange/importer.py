@@ -49,7 +49,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "question": (
         "frage", "anforderung", "prüfpunkt", "prüffrage", "kontrollfrage", "maßnahme",
         "massnahme", "kriterium", "thema", "question", "requirement", "control", "item",
-        "criterion", "description", "beschreibung",
+        "criterion", "description", "beschreibung", "gegenstand", "aspekt", "topic",
     ),
     "answer": (
         "antwort", "status", "bewertung", "erfüllt", "umsetzung", "umgesetzt", "ja/nein",
