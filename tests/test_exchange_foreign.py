@@ -211,7 +211,8 @@ def test_review_list_round_trip(tmp_path: Path) -> None:
         options = [c.value for c in choices[row[0].row] if c.value]
         assert options[-1] == "— keine —"
         match = next((o for o in options if right(o.split()[0], truth)), None)
-        row[4].value = match or "— keine —"
+        assert row[4].value.startswith(options[0].split()[0] + " (")  # the suggestions
+        row[5].value = match or "— keine —"
         if match and match.split()[0] not in first["answers"]:
             picked[match.split()[0]] = number
     wb.save(review)

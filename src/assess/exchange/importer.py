@@ -538,13 +538,13 @@ def _read_review(
     original = str(info.get("source") or path.name)
     rows: list[RowResult] = []
     for number, cells in enumerate(sheet.rows[1:], start=2):
-        padded = [*cells, None, None, None, None, None][:5]
+        padded = [*cells, None, None, None, None, None, None][:6]
         sheet_name, row_no, text, raw, choice = (
             _text(padded[0]) or None,
             padded[1],
             restore(_text(padded[2])),
             _text(padded[3]),
-            restore(_text(padded[4])),
+            restore(_text(padded[5])),
         )
         if not isinstance(row_no, int | float):
             continue

@@ -314,6 +314,7 @@ def _review_sheet(
     q: Questionnaire, reviews: list[RowResult], lang: Lang, stamp: dt.datetime
 ) -> bytes:
     from assess.exchange.xlsx import ReviewLine, review_xlsx
+    from assess.i18n import number
 
     none = "— keine —" if lang == "de" else "— none —"
     lines = []
@@ -323,5 +324,8 @@ def _review_sheet(
             for c in r.candidates
         ]
         label = q.catalog.status(r.status).label.get(lang) if r.status else ""
-        lines.append(ReviewLine(r.sheet, r.row, r.text, label, [*choices, none]))
+        suggestions = "\n".join(
+            f"{c.control} ({number(c.confidence, lang, 2)})" for c in r.candidates
+        )
+        lines.append(ReviewLine(r.sheet, r.row, r.text, label, [*choices, none], suggestions))
     return review_xlsx(lines, q.file, q.catalog.pin, lang, stamp)

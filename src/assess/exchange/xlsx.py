@@ -79,8 +79,8 @@ _TEXTS = {
 ASSESSOR_CELL = "B8"
 
 REVIEW_HEADERS = {
-    "de": ["Blatt", "Zeile", "Text", "Status", "Maßnahme (aus der Liste wählen)"],
-    "en": ["Sheet", "Row", "Text", "Status", "Control (choose from the list)"],
+    "de": ["Blatt", "Zeile", "Text", "Status", "Vorschläge (Vertrauen)", "Maßnahme (wählen)"],
+    "en": ["Sheet", "Row", "Text", "Status", "Suggestions (confidence)", "Control (choose)"],
 }
 
 
@@ -93,6 +93,7 @@ class ReviewLine:
     text: str
     status: str
     choices: list[str]
+    suggestions: str = ""
 
 
 _GREY = "D9D9D9"
@@ -260,10 +261,11 @@ def review_xlsx(
     from openpyxl.styles import Alignment, Font, PatternFill, Protection
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.properties import PageSetupProperties
 
     de = lang != "en"
     headers = REVIEW_HEADERS["de" if de else "en"]
-    widths = [14, 8, 60, 20, 45]
+    widths = [14, 8, 60, 20, 40, 45]
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -277,25 +279,35 @@ def review_xlsx(
     lists = wb.create_sheet("_choices")
     lists.sheet_state = "hidden"
     for r, line in enumerate(rows, start=2):
-        values: list[Any] = [line.sheet or "", line.row, line.text, line.status]
+        values: list[Any] = [line.sheet or "", line.row, line.text, line.status, line.suggestions]
         for col, value in enumerate(values, start=1):
             cell = ws.cell(
                 row=r, column=col, value=_text(value) if isinstance(value, str) else value
             )
             cell.alignment = wrap
         ws.cell(row=r, column=4).protection = Protection(locked=False)
-        choice = ws.cell(row=r, column=5)
+        ws.row_dimensions[r].height = _height(
+            {"text": line.text, "suggestions": line.suggestions},
+            {"text": widths[2], "suggestions": widths[4]},
+        )
+        choice = ws.cell(row=r, column=6)
         choice.protection = Protection(locked=False)
         choice.alignment = wrap
         for col, option in enumerate(line.choices, start=1):
             lists.cell(row=r, column=col, value=_text(option))
         last = get_column_letter(max(len(line.choices), 1))
         validation = DataValidation(
-            type="list", formula1=f"_choices!$A${r}:${last}${r}", allow_blank=True
+            type="list", formula1=f"'_choices'!$A${r}:${last}${r}", allow_blank=True
         )
         ws.add_data_validation(validation)
-        validation.add(f"E{r}")
+        validation.add(f"F{r}")
     ws.freeze_panes = "A2"
+    ws.print_title_rows = "1:1"
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     ws.protection.sheet = True
     ws.protection.autoFilter = False
     meta = wb.create_sheet(META_SHEET)
