@@ -265,3 +265,19 @@ def test_vertical_merges_percent_cells_and_checkboxes(tmp_path: Path) -> None:
     assert by_row[5].status == "fulfilled"
     firewall = next(c.id for c in CAT.controls if "Firewall" in c.title.de)
     assert q.answers()[firewall].status == "partial"
+
+
+def test_a_foreign_sheet_with_id_and_status_columns_is_not_taken_for_ours(tmp_path: Path) -> None:
+    path = write_csv(
+        tmp_path / "q.csv",
+        [
+            ["ID", "Phase", "Frage", "Status"],
+            ["1.1", "Technik", "Gibt es eine Firewall?", "ja"],
+            ["1.2", "Technik", "Besteht eine Cyber-Versicherung?", "ja"],
+        ],
+    )
+    q = read_questionnaire(path, CAT)
+    assert q.kind == "foreign"
+    assert q.count("error") == 0
+    assert q.rows[0].decision == "imported"
+    assert q.rows[1].decision in ("review", "unmatched")  # not covered: never imported

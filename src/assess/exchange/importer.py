@@ -228,7 +228,7 @@ def read_questionnaire(
         return _read_own(path, sheets, meta, info, cat, vocabulary)
     if info.get("format") == REVIEW_FORMAT:
         return _read_review(path, sheets, info, cat, vocabulary)
-    if meta is None and len(sheets) == 1 and _own_header(sheets[0].rows[:1]):
+    if meta is None and len(sheets) == 1 and _own_csv(sheets[0], cat):
         return _read_own(path, sheets, None, info, cat, vocabulary)
     return _read_foreign(path, sheets, cat, vocabulary, mapping, matcher)
 
@@ -276,6 +276,16 @@ def _own_header(rows: list[list[Cell]]) -> bool:
     header = [_text(c).casefold() for c in rows[0]]
     ours = {c.header(lang).casefold() for c in COLUMNS for lang in ("de", "en")}
     return bool(header) and header[0] == "id" and sum(h in ours for h in header) >= 3
+
+
+def _own_csv(sheet: Sheet, catalog: Catalog) -> bool:
+    """Our export saved as csv: our header, and most ids are the catalog's (current or
+    retired), so that a foreign sheet with an 'ID' and a 'Status' column is not taken for it."""
+    if not _own_header(sheet.rows[:1]):
+        return False
+    ids = [_text(r[0]).upper() for r in sheet.rows[1:] if r and _text(r[0])]
+    known = sum(1 for i in ids if i in catalog.controls_by_id or i in catalog.retired)
+    return bool(ids) and known * 2 >= len(ids)
 
 
 def _columns(header: Sequence[Cell]) -> dict[str, int]:
