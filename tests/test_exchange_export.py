@@ -222,7 +222,7 @@ def test_export_is_deterministic(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 def test_unknown_suffix_is_refused(tmp_path: Path) -> None:
     code, _, stderr = run("questionnaire", "export", "-o", str(tmp_path / "q.ods"))
     assert code == 2
-    assert "name the output FILE.xlsx or FILE.csv" in stderr
+    assert "name the output FILE.xlsx, FILE.csv, FILE.html" in stderr
     assert not (tmp_path / "q.ods").exists()
 
 

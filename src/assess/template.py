@@ -33,6 +33,10 @@ _HEAD = {
     ],
 }
 _NOT_FOR_PROFILE = {"de": "entfällt laut Profil", "en": "not applicable by profile"}
+_CARRIED = {
+    "de": "Übernommene Antworten: nach Prüfung 'reviewed: false' löschen (oder assess check).",
+    "en": "Carried-over answers: delete 'reviewed: false' once checked (or use assess check).",
+}
 _ASSESSOR = {"de": "Name der bewertenden Person eintragen", "en": "fill in who assesses"}
 
 
@@ -47,7 +51,8 @@ def _scalar(value: str) -> str:
 
 def _value(answer: Answer) -> str:
     """An answer as YAML: the short form where only the status is set, else a flow mapping."""
-    data = answer.model_dump(exclude_none=True, exclude={"updated", "source"})
+    # Where last year's answer was imported from is no source of this year's.
+    data = answer.model_dump(exclude_none=True, exclude={"source"})
     if set(data) == {"status"}:
         return _scalar(data["status"])
     dumped = yaml.safe_dump(
@@ -69,6 +74,7 @@ def answers_template(
     lines = [f"# {line.format(pin=catalog.pin, company=company)}" for line in _HEAD[lang]]
     if previous is not None:
         lines.append(f"# {previous.date.isoformat()}: {previous.assessor} → {date.isoformat()}")
+        lines.append(f"# {_CARRIED[lang]}")
     lines += [
         f"catalog: {catalog.pin}",
         *([f"profile: {_scalar(profile_ref)}"] if profile_ref else []),
@@ -90,5 +96,8 @@ def answers_template(
                 lines.append(f"  # {c.id}: {_NOT_FOR_PROFILE[lang]}")
                 continue
             old = previous.answers.get(c.id) if previous else None
+            if old is not None and previous is not None:
+                updated = old.updated or previous.date
+                old = old.model_copy(update={"updated": updated, "reviewed": False})
             lines.append(f"  {c.id}: {_value(old) if old else 'unknown'}")
     return "\n".join(lines) + "\n"

@@ -10,11 +10,11 @@ from assess.exchange.csvio import Dialect
 from assess.exchange.questionnaire import Questionnaire, build_questionnaire
 from assess.models.base import Lang
 
-SUFFIXES = (".xlsx", ".csv")
+SUFFIXES = (".xlsx", ".csv", ".html")
 
 
 def questionnaire_format(output: Path) -> str:
-    """``xlsx`` or ``csv`` from the suffix of ``output``; anything else is a usage error."""
+    """``xlsx``, ``csv`` or ``html`` from the suffix of ``output``; anything else is an error."""
     suffix = output.suffix.lower()
     if suffix in SUFFIXES:
         return suffix[1:]
@@ -23,7 +23,7 @@ def questionnaire_format(output: Path) -> str:
             Problem(
                 str(output),
                 f"cannot write a questionnaire as {suffix or 'a file without suffix'}",
-                fix=f"name the output {' or '.join('FILE' + s for s in SUFFIXES)}",
+                fix=f"name the output {', '.join('FILE' + s for s in SUFFIXES)}",
             )
         ]
     )
@@ -50,15 +50,18 @@ def export_questionnaire(
     catalog: str | Path | None,
     lang: Lang,
     dialect: Dialect = "excel-de",
-) -> Questionnaire:
-    """Build the questionnaire (as ``assess answers template`` does) and write it atomically to
-    ``output`` in the format its suffix names."""
+) -> None:
+    """Build the questionnaire and write it atomically to ``output`` in the format its suffix
+    names: the workbook or csv for auditors, or the offline HTML form (exchange.htmlform)."""
     from assess.api import _profile_ref as profile_ref
-    from assess.api import load_assessment, load_catalog, load_profile
+    from assess.api import load_assessment, load_catalog, load_profile, questionnaire_form
     from assess.clock import today
     from assess.output import write_atomic
 
     fmt = questionnaire_format(output)
+    if fmt == "html":
+        write_atomic(output, questionnaire_form(profile, previous, lang, output, catalog))
+        return
     old = prof = ref = None
     if previous is not None:
         old, cat, prof = load_assessment(previous, None, profile)
@@ -73,4 +76,3 @@ def export_questionnaire(
         ref = profile_ref(profile, None, output.parent)
     q = build_questionnaire(cat, today(), lang, prof, ref, old)
     write_atomic(output, render_questionnaire(q, fmt, dialect))
-    return q

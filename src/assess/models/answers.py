@@ -56,6 +56,10 @@ class Answer(StrictModel):
     justification: str | None = Field(
         default=None, description="Why the control does not apply (required for n/a)."
     )
+    reviewed: bool | None = Field(
+        default=None,
+        description="false: carried over from an earlier assessment and not yet confirmed.",
+    )
     source: AnswerSource | None = Field(
         default=None, description="Where an imported answer came from (questionnaire import)."
     )
