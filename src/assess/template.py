@@ -37,6 +37,15 @@ _CARRIED = {
     "de": "Übernommene Antworten: nach Prüfung 'reviewed: false' löschen (oder assess check).",
     "en": "Carried-over answers: delete 'reviewed: false' once checked (or use assess check).",
 }
+_TAKEN_OVER = {
+    "de": "{id}: Antwort von {old} übernommen ({old} ist seit Revision {revision} aufgeteilt)",
+    "en": "{id}: answer taken over from {old} ({old} was split in revision {revision})",
+}
+_DROPPED = {
+    "de": "{old} ist seit Revision {revision} entfallen; die Antwort ({status}) wird nicht "
+    "übernommen.",
+    "en": "{old} was retired in revision {revision}; its answer ({status}) is not carried over.",
+}
 _ASSESSOR = {"de": "Name der bewertenden Person eintragen", "en": "fill in who assesses"}
 
 
@@ -96,8 +105,22 @@ def answers_template(
                 lines.append(f"  # {c.id}: {_NOT_FOR_PROFILE[lang]}")
                 continue
             old = previous.answers.get(c.id) if previous else None
+            if old is None and previous is not None:
+                # A control that took over a retired one's question starts from its answer.
+                for retired in catalog.predecessors.get(c.id, []):
+                    if retired in previous.answers:
+                        old = previous.answers[retired]
+                        revision = catalog.retired[retired][0]
+                        note = _TAKEN_OVER[lang].format(id=c.id, old=retired, revision=revision)
+                        lines.append(f"  # {note}")
+                        break
             if old is not None and previous is not None:
                 updated = old.updated or previous.date
                 old = old.model_copy(update={"updated": updated, "reviewed": False})
             lines.append(f"  {c.id}: {_value(old) if old else 'unknown'}")
+    for retired, (revision, change) in sorted(catalog.retired.items()):
+        if previous is not None and retired in previous.answers and not change.replaced_by:
+            status = previous.answers[retired].status
+            note = _DROPPED[lang].format(old=retired, revision=revision, status=status)
+            lines.append(f"  # {note}")
     return "\n".join(lines) + "\n"
