@@ -17,12 +17,12 @@ from enum import StrEnum
 from typing import Any
 
 from assess.batch import SCORE_BINS, Company, Group, Portfolio
+from assess.exchange.columns import neutralise
 from assess.i18n import date as format_date
 from assess.i18n import number
 from assess.models.base import Lang
 
 SCHEMA = "assess.portfolio/1"
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Format(StrEnum):
@@ -114,11 +114,6 @@ class Names:
 def _phase_ids(portfolio: Portfolio, names: Names) -> list[str]:
     seen = dict.fromkeys(p for c in portfolio.companies for p, _ in c.row.phases)
     return [p for p in names.phase_order if p in seen] + [p for p in seen if p not in names.phases]
-
-
-def neutralise(text: str) -> str:
-    """A text a spreadsheet shows as text: a leading = + - @ or control becomes quoted."""
-    return "'" + text if text.startswith(FORMULA_START) else text
 
 
 def _num(value: float | None) -> float | str:

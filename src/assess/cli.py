@@ -680,33 +680,130 @@ def compare(
 
 @main.group()
 def questionnaire() -> None:
-    """Questionnaires to send out: the offline HTML form."""
+    """Questionnaires to send out and to read back: xlsx, csv, the offline HTML form."""
 
 
 @questionnaire.command("export")
+@click.option(
+    "--profile",
+    "profile",
+    metavar="FILE|NAME",
+    help="Company profile: what does not apply to it is greyed out and locked.",
+)
+@click.option(
+    "--from",
+    "previous",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Previous answers file: its answers are prefilled and marked as carried over.",
+)
+@click.option(
+    "--catalog",
+    "catalog",
+    metavar="ID@VERSION|FILE",
+    help="Catalog (default: that of --from, else the newest bundled acs-it-notfall).",
+)
+@LANG
+@click.option(
+    "--csv-dialect",
+    type=click.Choice(["excel-de", "rfc4180"]),
+    default="excel-de",
+    show_default=True,
+    help="csv only: excel-de = UTF-8 with BOM, semicolons; rfc4180 = UTF-8, commas.",
+)
 @click.option(
     "-o",
     "--output",
     type=click.Path(path_type=Path, dir_okay=False),
     required=True,
-    help="The form to write: FILE.html.",
+    help="The file to write: FILE.xlsx, FILE.csv or FILE.html (the offline form).",
 )
-@click.option("--profile", "profile", metavar="FILE|NAME", help="Company profile.")
-@click.option(
-    "--from",
-    "previous",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Last assessment: its answers prefill the form (its profile is used unless --profile).",
-)
-@LANG
 def questionnaire_export(
-    output: Path, profile: str | None, previous: Path | None, lang: str
+    profile: str | None,
+    previous: Path | None,
+    catalog: str | None,
+    lang: str,
+    csv_dialect: Literal["excel-de", "rfc4180"],
+    output: Path,
 ) -> None:
-    """One self-contained HTML form (no network): the client answers in the browser and saves
-    an answers file that 'assess evaluate' reads."""
-    from assess.api import questionnaire_form
+    """Write a questionnaire to fill in, in the format the suffix of -o names: a workbook or csv
+    for auditors (every control with its question and a status column), or one self-contained
+    HTML form (no network) in which the client answers in the browser and saves an answers file
+    that 'assess evaluate' reads."""
+    from assess.exchange.export import export_questionnaire
 
-    _emit(questionnaire_form(profile, previous, as_lang(lang), output), output)
+    export_questionnaire(output, profile, previous, catalog, as_lang(lang), csv_dialect)
+    click.echo(f"→ {output}", err=True)
+
+
+@questionnaire.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--mapping",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Foreign questionnaires: sheet, header row, columns, extra words, fixed rows (YAML).",
+)
+@click.option("--profile", "profile", metavar="FILE|NAME", help="Company profile to name.")
+@click.option("--catalog", "catalog", metavar="ID@VERSION|FILE", help="Catalog to match against.")
+@click.option(
+    "--into",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Merge into this answers file (written back unless -o is given).",
+)
+@click.option(
+    "--prefer",
+    type=click.Choice(["imported", "existing"]),
+    help="With --into: which answer wins where they differ (else the import fails).",
+)
+@click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
+@click.option(
+    "--review-out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the rows to review as FILE.xlsx to fill in and import again.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@LANG
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The answers file to write.",
+)
+def questionnaire_import(
+    file: Path,
+    mapping: Path | None,
+    profile: str | None,
+    catalog: str | None,
+    into: Path | None,
+    prefer: Literal["imported", "existing"] | None,
+    dry_run: bool,
+    review_out: Path | None,
+    fmt: str,
+    lang: str,
+    output: Path | None,
+) -> None:
+    """Import answers from a filled-in questionnaire (xlsx, csv; ours or foreign)."""
+    import json
+
+    from assess.exchange.run import import_questionnaire
+
+    report = import_questionnaire(
+        file,
+        mapping=mapping,
+        profile=profile,
+        catalog=catalog,
+        into=into,
+        prefer=prefer,
+        output=output,
+        dry_run=dry_run,
+        review_out=review_out,
+        lang=as_lang(lang),
+    )
+    if fmt == "json":
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.as_text(as_lang(lang)), nl=False)
+    if report.failed:
+        sys.exit(EXIT_INPUT)
 
 
 BATCH_FORMATS = ["csv", "json", "xlsx", "html"]

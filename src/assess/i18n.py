@@ -74,6 +74,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "note": ("Notiz", "Note"),
     "evidence": ("Nachweis", "Evidence"),
     "due": ("Termin", "Due"),
+    "answer_source": ("Herkunft der Antwort", "Answer from"),
     "details": ("Maßnahmen im Einzelnen", "Controls in detail"),
     "not_applicable": ("Entbehrliche Maßnahmen", "Controls not applicable"),
     "na_profile": ("laut Unternehmensprofil nicht anwendbar", "not applicable by company profile"),

@@ -60,7 +60,8 @@ def _scalar(value: str) -> str:
 
 def _value(answer: Answer) -> str:
     """An answer as YAML: the short form where only the status is set, else a flow mapping."""
-    data = answer.model_dump(exclude_none=True)
+    # Where last year's answer was imported from is no source of this year's.
+    data = answer.model_dump(exclude_none=True, exclude={"source"})
     if set(data) == {"status"}:
         return _scalar(data["status"])
     dumped = yaml.safe_dump(

@@ -81,6 +81,14 @@ class WeightModifier(StrictModel):
     reason: Text
 
 
+class Keywords(StrictModel):
+    """Words an auditor may use for a control, beyond its title and question (for matching
+    foreign questionnaires): synonyms, parts of compounds, common abbreviations."""
+
+    de: list[NonEmpty] = Field(default=[])
+    en: list[NonEmpty] = Field(default=[])
+
+
 class Control(StrictModel):
     id: ControlId
     phase: Slug
@@ -102,6 +110,7 @@ class Control(StrictModel):
     depends_on: list[ControlId] = Field(default=[])
     support: list[Slug] = Field(default=[])
     owner_role: Slug
+    keywords: Keywords | None = None
     refs: list[FrameworkRef] = Field(default=[])
 
 

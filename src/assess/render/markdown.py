@@ -168,6 +168,13 @@ def render_markdown(view: View) -> str:
         ]
         if reasons:
             out += [*reasons, ""]
+        sources = [
+            f"- {c.id}: {t('answer_source', lang)}: {_cell(c.answer_source)}"
+            for c in view.controls
+            if c.phase == phase.id and c.applicable and c.answer_source
+        ]
+        if sources:
+            out += [*sources, ""]
 
     na = [c for c in view.controls if not c.applicable]
     out += [f"## {t('not_applicable', lang)}", ""]

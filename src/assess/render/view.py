@@ -102,6 +102,7 @@ class ControlView:
     source_ref: str
     inherited_from: str | None
     not_reviewed: bool = False
+    answer_source: str | None = None  # where an imported answer came from (file, sheet, row)
 
 
 @dataclass(frozen=True)
@@ -292,6 +293,7 @@ def _control(result: ControlResult, outcome: Outcome, lang: Lang) -> ControlView
         source_ref=control.source_ref.get(lang),
         inherited_from=result.inherited_from,
         not_reviewed=result.not_reviewed,
+        answer_source=answer.source.describe(lang) if answer and answer.source else None,
     )
 
 
