@@ -459,3 +459,16 @@ def test_progress_bar_draws_on_standard_error(capsys: pytest.CaptureFixture[str]
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == "\r[" + "#" * 15 + " " * 15 + "] 15/30" + "\r[" + "#" * 30 + "] 30/30\n"
+
+
+def test_the_benchmark_portfolio_is_readable(tmp_path: Path) -> None:
+    """The synthetic portfolio of benchmarks/bench_batch.py stays valid as the catalog changes."""
+    from benchmarks.bench_batch import generate
+
+    files = generate(tmp_path / "portfolio", 12)
+    result = batch.run([tmp_path / "portfolio"], TODAY, workers=1)
+    assert result.unreadable == []
+    assert (result.files, len(result.companies)) == (files, 12)
+    assert len({c.row.land for c in result.companies}) > 1
+    assert len({c.row.size for c in result.companies}) > 1
+    assert len({c.row.score for c in result.companies}) == 12  # varied answers
