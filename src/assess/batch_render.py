@@ -46,7 +46,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "score": ("Umsetzungsgrad %", "Implementation score %"),
     "critical": ("Kritische Lücken", "Critical gaps"),
     "top_item": ("Nächster Schritt", "Next step"),
-    "stale": ("Veraltete Antworten", "Stale answers"),
+    "stale": ("Ungeprüft übernommen", "Not reviewed"),
     "due": ("Nächste Prüfung fällig", "Next check due"),
     "previous": ("Vorherige Bewertung", "Previous assessment"),
     "change": ("Veränderung (Punkte)", "Change (points)"),
