@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+import zipfile
 from collections import Counter
 from html.parser import HTMLParser
 from pathlib import Path
@@ -380,6 +381,11 @@ def test_cli_xlsx(portfolio: Path, tmp_path: Path) -> None:
     again = tmp_path / "again.xlsx"
     run_cli(str(portfolio), "-o", str(again), "--lang", "de")
     assert again.read_bytes() == out.read_bytes()  # deterministic
+    with zipfile.ZipFile(out) as archive:
+        core = archive.read("docProps/core.xml").decode()
+        stamps = {info.date_time for info in archive.infolist()}
+    assert core.count("2026-06-01T00:00:00Z") == 2  # created and modified: today, not the clock
+    assert stamps == {(1980, 1, 1, 0, 0, 0)}
 
 
 def test_cli_xlsx_needs_a_file(portfolio: Path) -> None:

@@ -275,9 +275,6 @@ def render_xlsx(portfolio: Portfolio, names: Names, lang: Lang) -> bytes:
 
     # Write-only: rows stream to the file, the workbook does not hold every cell.
     book = Workbook(write_only=True)
-    # The document's dates are the summary's day, so that the same input gives the same bytes.
-    stamp = dt.datetime.combine(portfolio.today, dt.time())
-    book.properties.created = book.properties.modified = stamp
     bold = Font(bold=True)
     date_format = "DD.MM.YYYY" if lang == "de" else "YYYY-MM-DD"
 
@@ -320,23 +317,11 @@ def render_xlsx(portfolio: Portfolio, names: Names, lang: Lang) -> bytes:
     failures = [[label("file", lang), label("problems", lang)]]
     failures += [[f.file, "\n".join(f.problems)] for f in portfolio.unreadable]
     sheet(label("unreadable", lang), failures)
-    out = io.BytesIO()
-    book.save(out)
-    return _deterministic_zip(out.getvalue())
+    # The same bytes for the same input: the workbook's dates are the summary's day, the zip
+    # entries have one fixed time (the questionnaire export's way of saving).
+    from assess.exchange.xlsx import _save
 
-
-def _deterministic_zip(data: bytes) -> bytes:
-    """The workbook with fixed zip timestamps, so that the same input gives the same bytes."""
-    import zipfile
-
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            target.writestr(fixed, source.read(info.filename))
-    return out.getvalue()
+    return _save(book, dt.datetime.combine(portfolio.today, dt.time()))
 
 
 def _bands() -> list[str]:
