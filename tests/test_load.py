@@ -114,3 +114,12 @@ def test_quoted_and_plain_scalars_keep_their_types_when_repeated(
     }
     for _ in range(3):  # the second and third time from the remembered tags
         assert load.parse_yaml(text, "f.yaml", loader) == expected
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+@pytest.mark.parametrize("text", ["a: !!str [1, 2]\n", "a: !!str {b: 1}\n", "a: !!int [1]\n"])
+def test_a_scalar_tag_on_a_list_or_map_is_refused(loader: type[yaml.SafeLoader], text: str) -> None:
+    with pytest.raises(yaml.constructor.ConstructorError):
+        yaml.safe_load(text)
+    with pytest.raises(InputError, match="expected a scalar node"):
+        load.parse_yaml(text, "f.yaml", loader)

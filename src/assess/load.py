@@ -21,7 +21,7 @@ _STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq
 _SCALARS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")}
 
 
-_RESOLVED: dict[tuple[str, Any], str] = {}
+_RESOLVED: dict[bool, dict[str, str]] = {True: {}, False: {}}
 _RESOLVED_MAX = 20_000  # texts remembered at the most
 _RESOLVED_LENGTH = 100  # longer texts (notes) rarely recur: not remembered
 
@@ -74,10 +74,12 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
                 raise _alias_error(node)
             seen.add(id(node))
             tag = node.tag
-            if tag == _STR:
-                return node.value
-            if isinstance(node, yaml.ScalarNode) and tag in _SCALARS:
-                return self.yaml_constructors[tag](self, node)
+            if isinstance(node, yaml.ScalarNode):
+                if tag == _STR:
+                    return node.value
+                if tag in _SCALARS:
+                    return self.yaml_constructors[tag](self, node)
+                raise _Unusual
             if tag == _SEQ and isinstance(node, yaml.SequenceNode):
                 return [self._build(item, seen) for item in node.value]
             if (
@@ -86,7 +88,20 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
                 and all(isinstance(k, yaml.ScalarNode) and k.tag != _MERGE for k, _ in node.value)
             ):
                 _check_keys(node)
-                return {self._build(k, seen): self._build(v, seen) for k, v in node.value}
+                result = {}
+                for key_node, value_node in node.value:
+                    key = self._build(key_node, seen)
+                    if (
+                        value_node.tag == _STR
+                        and type(value_node) is yaml.ScalarNode
+                        and id(value_node) not in seen
+                    ):
+                        # plain text, most values: taken here without a call per value
+                        seen.add(id(value_node))
+                        result[key] = value_node.value
+                    else:
+                        result[key] = self._build(value_node, seen)
+                return result
             raise _Unusual
 
         def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
@@ -94,13 +109,13 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
             # "partial" and the control ids recur in every file, so resolve each text once.
             if kind is not yaml.ScalarNode or len(value) > _RESOLVED_LENGTH:
                 return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
-            key = (value, implicit)
-            tag = _RESOLVED.get(key)
+            known = _RESOLVED[implicit[0]]  # plain and quoted texts resolve differently
+            tag = known.get(value)
             if tag is None:
                 tag = super().resolve(kind, value, implicit)
-                if len(_RESOLVED) >= _RESOLVED_MAX:
-                    _RESOLVED.clear()
-                _RESOLVED[key] = tag
+                if len(known) >= _RESOLVED_MAX:
+                    known.clear()
+                known[value] = tag
             return tag
 
         def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
