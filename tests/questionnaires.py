@@ -12,7 +12,15 @@ from typing import Any
 import yaml
 
 HERE = Path(__file__).resolve().parent / "data" / "questionnaires"
-NAMES = ("pruefer-de", "versicherer-en", "kunde-de", "berater-de")
+NAMES = (
+    "pruefer-de",
+    "versicherer-en",
+    "kunde-de",
+    "berater-de",
+    "dienstleister-de",
+    "lieferant-en",
+)
+TUNED = ("pruefer-de", "versicherer-en")
 HEADER_ROW = 3
 # The control a row is about; a list where a bundled question asks for several (any of them is
 # a right match); None where the catalog does not cover it.

@@ -117,27 +117,29 @@ def test_quality_on_the_test_questionnaires(tmp_path: Path, name: str) -> None:
 
 
 def test_readme_publishes_the_measured_figures(tmp_path: Path) -> None:
-    """The README's table is what benchmarks/bench_matcher.py measures, figure by figure."""
-    from benchmarks.bench_matcher import Score, score
+    """The README's table is what benchmarks/bench_matcher.py measures, row by row: every
+    questionnaire, the tuned-on and held-out sets and all together."""
+    from benchmarks.bench_matcher import Score, markdown, score
 
     from tests.conftest import ROOT
-    from tests.questionnaires import NAMES
+    from tests.questionnaires import NAMES, TUNED
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    total = Score()
+    total, tuned, held_out = Score(), Score(), Score()
+    expected = []
     for name in NAMES:
         s = score(name, tmp_path)
         total.add(s)
-        f = s.figures()
-        row = next(line for line in readme.splitlines() if line.startswith(f"| {name} "))
-        cells = [c.strip() for c in row.strip("|").split("|")]
-        assert cells[1] == str(s.matchable + s.uncovered)
-        assert cells[2] == f"{f['auto']:.1%}".replace("%", " %")
-        assert cells[3].startswith(f"{f['wrong']:.1%}".replace("%", " %"))
-        assert cells[4] == f"{f['found']:.1%}".replace("%", " %")
-    f = total.figures()
-    row = next(line for line in readme.splitlines() if line.startswith("| all "))
-    assert f"| {f['auto']:.1%} | {f['wrong']:.1%} | {f['found']:.1%} |".replace("%", " %") in row
+        (tuned if name in TUNED else held_out).add(s)
+        expected.append(markdown(f"{name} ({'tuned on' if name in TUNED else 'held out'})", s))
+    expected += [markdown("tuned on", tuned), markdown("held out", held_out)]
+    expected.append(markdown("all", total))
+    published = [
+        line
+        for line in readme.splitlines()
+        if line.startswith(tuple(f"| {n}" for n in (*NAMES, "tuned on |", "held out |", "all |")))
+    ]
+    assert published == expected
 
 
 def test_every_control_carries_keywords_in_both_languages() -> None:
