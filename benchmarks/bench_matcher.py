@@ -109,7 +109,7 @@ def speed(folder: Path) -> tuple[int, float]:
 def line(label: str, s: Score) -> str:
     f = s.figures()
     return (
-        f"{label:<28} {s.matchable + s.uncovered:>5} {f['auto']:>7.1%} {f['wrong']:>7.1%} "
+        f"{label:<32} {s.matchable + s.uncovered:>5} {f['auto']:>7.1%} {f['wrong']:>7.1%} "
         f"{f['top1']:>7.1%} {f['found']:>7.1%} {f['kept_out']:>9.1%}"
     )
 
@@ -153,7 +153,7 @@ def main() -> int:
                 print(markdown(label, s))
             return 0
         print(
-            f"{'questionnaire':<28} {'rows':>5} {'auto':>7} {'wrong':>7} {'top-1':>7} "
+            f"{'questionnaire':<32} {'rows':>5} {'auto':>7} {'wrong':>7} {'top-1':>7} "
             f"{'found':>7} {'kept out':>9}"
         )
         for label, s in measured:
