@@ -74,19 +74,69 @@ DOCUMENT_FORMAT = click.option(
 )
 
 
+def _echo(message: str = "", nl: bool = True, err: bool = False) -> None:
+    """click.echo with the text made safe for a terminal (no control, ANSI or bidi characters)."""
+    from assess.terminal import clean
+
+    click.echo(clean(message), nl=nl, err=err)
+
+
+def _wrote(output: Path, err: bool = True) -> None:
+    """The '→ FILE' line after writing a file (none for standard output)."""
+    if str(output) != "-":
+        _echo(f"→ {output}", err=err)
+
+
+class Percent(click.FloatRange):
+    """A percentage 0–100; NaN (which compares false with everything) is no number here."""
+
+    name = "percent"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if number != number:  # NaN
+            self.fail(f"{value!r} is not a number between 0 and 100", param, ctx)
+        return number
+
+
 def as_lang(value: str) -> Literal["de", "en"]:
     return "en" if value == "en" else "de"
 
 
 def _fail(message: str, code: int) -> NoReturn:
-    click.echo(message, err=True)
+    _echo(message, err=True)
     sys.exit(code)
+
+
+#: Problems listed at the most; the rest are counted (100,000 lines help nobody).
+MAX_LISTED = 50
+
+
+class _Terminated(BaseException):
+    """SIGTERM arrived: stop like Ctrl-C (a BaseException, so no library code swallows it)."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 class AssessGroup(click.Group):
     """Turns the library's typed errors into messages and exit codes; no traceback for users."""
 
     def invoke(self, ctx: click.Context) -> Any:
+        import signal
+
+        try:
+            previous = signal.signal(signal.SIGTERM, _on_sigterm)
+        except ValueError:  # not the main thread (an embedding program): leave signals alone
+            previous = None
+        try:
+            return self._invoke(ctx)
+        finally:
+            if previous is not None:
+                signal.signal(signal.SIGTERM, previous)
+
+    def _invoke(self, ctx: click.Context) -> Any:
         from assess.errors import AssessError, InputError
 
         try:
@@ -94,14 +144,23 @@ class AssessGroup(click.Group):
         except InputError as exc:
             count = len(exc.problems)
             lines = [f"error: {count} problem{'s' if count != 1 else ''} found:"]
-            lines += [f"  {p}" for p in exc.problems]
+            lines += [f"  {p}" for p in exc.problems[:MAX_LISTED]]
+            if count > MAX_LISTED:
+                lines.append(f"  … and {count - MAX_LISTED} more (fix these first, then run again)")
             _fail("\n".join(lines), exc.exit_code)
         except AssessError as exc:
             _fail(f"error: {exc}", exc.exit_code)
-        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+        except click.ClickException as exc:  # a usage error quotes the user's text: made safe
+            from assess.terminal import clean
+
+            exc.__dict__["message"] = clean(exc.message)
+            raise
+        except (click.exceptions.Exit, click.Abort, SystemExit):
             raise
         except KeyboardInterrupt:
             _fail("interrupted", 130)
+        except _Terminated:
+            _fail("terminated", 143)
         except Exception as exc:  # a bug: say so plainly, trace only on request
             if os.environ.get("ASSESS_DEBUG"):
                 raise
@@ -131,7 +190,7 @@ def _warn(warnings: list[str], lang: Literal["de", "en"]) -> None:
     from assess.i18n import t
 
     for warning in warnings:
-        click.echo(f"{t('warning', lang)}: {warning}", err=True)
+        _echo(f"{t('warning', lang)}: {warning}", err=True)
 
 
 def _company(profile: str) -> Profile:
@@ -177,16 +236,16 @@ def _write_document(output: Path, fmt: str, build: Callable[[bool], str]) -> Non
 
 def _emit(text: str, output: Path | None, keep: bool = False) -> None:
     """Print ``text`` or write it to ``output``; with ``keep`` an existing file is not replaced."""
-    if output is None:
-        click.echo(text, nl=False)
+    if output is None or str(output) == "-":
+        _echo(text, nl=False)
         return
     from assess.errors import OutputError
     from assess.output import write_atomic
 
-    if keep and output.exists():
+    if keep and (output.exists() or output.is_symlink()):
         raise OutputError(f"{output} exists already; choose another file or remove it first")
     write_atomic(output, text)
-    click.echo(f"→ {output}", err=True)
+    _wrote(output)
 
 
 @main.command()
@@ -202,7 +261,7 @@ def _emit(text: str, output: Path | None, keep: bool = False) -> None:
 @LANG
 @click.option(
     "--fail-under",
-    type=click.FloatRange(0, 100),
+    type=Percent(0, 100),
     metavar="PERCENT",
     help="Exit with 1 if the overall score is below PERCENT.",
 )
@@ -297,7 +356,7 @@ def report(
     _write_document(
         output, kind, lambda pdf: report_html(outcome, language, before, pdf, history=years)
     )
-    click.echo(f"→ {output}")
+    _wrote(output, err=False)
 
 
 @main.command()
@@ -316,7 +375,7 @@ def card(profile: str, output: Path, fmt: str | None, lang: str) -> None:
     sheet = build_contacts(_company(profile), load_directory(), today(), as_lang(lang))
     _write_document(output, kind, lambda pdf: card_html(sheet, pdf))
     _warn(sheet.warnings, sheet.lang)
-    click.echo(f"→ {output}")
+    _wrote(output, err=False)
 
 
 @main.command()
@@ -345,7 +404,7 @@ def demo(out: Path | None, example: str, lang: str) -> None:
     outcome = evaluate_file(history[-1])
     language = as_lang(lang)
     summary = render(outcome, Format.TEXT, language)
-    click.echo(summary, nl=False)
+    _echo(summary, nl=False)
     if out is None:
         return
     from assess.render.view import build_contacts
@@ -367,9 +426,9 @@ def demo(out: Path | None, example: str, lang: str) -> None:
     }
     for name, build in documents.items():
         _write_document(out / name, Path(name).suffix[1:], build)
-    click.echo("")
+    _echo("")
     for name in [*texts, *documents]:
-        click.echo(f"→ {out / name}")
+        _echo(f"→ {out / name}")
 
 
 @main.group()
@@ -427,9 +486,9 @@ def catalog_list() -> None:
     from assess import resources
 
     for kind, heading in (("catalog", "Catalogs"), ("support", "Support directories")):
-        click.echo(f"{heading}:")
+        _echo(f"{heading}:")
         for item in resources.bundled(kind):
-            click.echo(f"  {item.pin:<28} {item.path}")
+            _echo(f"  {item.pin:<28} {item.path}")
 
 
 @catalog.command("show")
@@ -445,12 +504,12 @@ def catalog_show(spec: str, control_id: str | None, lang: str) -> None:
     cat = load_catalog(spec)
     language = as_lang(lang)
     if control_id is None:
-        click.echo(render_catalog(cat, language), nl=False)
+        _echo(render_catalog(cat, language), nl=False)
         return
     control = cat.controls_by_id.get(control_id.upper())
     if control is None:
         raise NotFoundError(f"no control {control_id} in {cat.pin}")
-    click.echo(render_control(cat, control, language), nl=False)
+    _echo(render_control(cat, control, language), nl=False)
 
 
 @catalog.command("changes")
@@ -475,10 +534,10 @@ def catalog_validate(file: Path) -> None:
 
     loaded = load_catalog_file(file)
     if isinstance(loaded, Catalog):
-        click.echo(f"ok: {file}: {loaded.pin}, {len(loaded.controls)} controls")
+        _echo(f"ok: {file}: {loaded.pin}, {len(loaded.controls)} controls")
     else:
         counts = f"{len(loaded.entries)} entries, {len(loaded.duties)} duties"
-        click.echo(f"ok: {file}: {loaded.pin}, {counts}")
+        _echo(f"ok: {file}: {loaded.pin}, {counts}")
 
 
 @main.group()
@@ -493,7 +552,7 @@ def profile_validate(file: Path) -> None:
     from assess.api import load_profile
 
     prof = load_profile(file)
-    click.echo(f"ok: {file}: {prof.name}, {prof.employees} employees, {prof.bundesland.value}")
+    _echo(f"ok: {file}: {prof.name}, {prof.employees} employees, {prof.bundesland.value}")
 
 
 @main.command()
@@ -519,7 +578,7 @@ def schema(kind: str) -> None:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **models[kind].model_json_schema(by_alias=True),
     }
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    _echo(json.dumps(document, ensure_ascii=False, indent=2))
 
 
 @main.command()
@@ -574,10 +633,10 @@ def _interview(
     from assess.interview import Step, note_prompt, question_text, say
 
     if interview.resumed_complete and not interview.finished:
-        click.echo(say("complete", lang, total=len(interview.controls)))
+        _echo(say("complete", lang, total=len(interview.controls)))
     elif interview.position > 0:
         done = interview.progress().answered
-        click.echo(
+        _echo(
             say(
                 "resumed",
                 lang,
@@ -590,17 +649,17 @@ def _interview(
     while not interview.finished:
         if interview.step is Step.STATUS:
             if shown != interview.position:
-                click.echo("\n" + question_text(interview, lang))
+                _echo("\n" + question_text(interview, lang))
                 shown = interview.position
-            click.echo(f"{say('prompt', lang)}: ", nl=False)
+            _echo(f"{say('prompt', lang)}: ", nl=False)
             key = click.getchar()
             key = "" if key in ("\r", "\n") else key
-            click.echo(key)
+            _echo(key)
             if key == "q":
                 interview.quit()
                 break
             if key == "?":
-                click.echo(interview.control.guidance.get(lang))
+                _echo(interview.control.guidance.get(lang))
                 continue
             result = interview.key(key)
             if result.notice is None and interview.step is Step.STATUS:
@@ -616,7 +675,7 @@ def _interview(
         if result.changed:
             save(interview.assessment)
         if result.notice is not None:
-            click.echo(say(result.notice, lang))
+            _echo(say(result.notice, lang))
 
 
 def _check_done(interview: Interview, path: Path, lang: Literal["de", "en"]) -> None:
@@ -625,15 +684,15 @@ def _check_done(interview: Interview, path: Path, lang: Literal["de", "en"]) -> 
     from assess.interview import say
     from assess.render import Format, render
 
-    click.echo("\n" + say("saved", lang, path=path))
+    _echo("\n" + say("saved", lang, path=path))
     if interview.first_open() is not None:
-        click.echo(say("continue", lang, command=f"assess check {path}"))
+        _echo(say("continue", lang, command=f"assess check {path}"))
         return
-    click.echo("")
-    click.echo(render(evaluate_file(path), Format.TEXT, lang), nl=False)
+    _echo("")
+    _echo(render(evaluate_file(path), Format.TEXT, lang), nl=False)
     option = " --lang en" if lang == "en" else ""
     command = f"assess report {path}{option} -o {'report' if lang == 'en' else 'bericht'}.pdf"
-    click.echo("\n" + say("report", lang, command=command))
+    _echo("\n" + say("report", lang, command=command))
 
 
 HISTORY_CATALOG = click.option(
@@ -732,7 +791,7 @@ def questionnaire_export(
     from assess.exchange.export import export_questionnaire
 
     export_questionnaire(output, profile, previous, catalog, as_lang(lang), csv_dialect)
-    click.echo(f"→ {output}", err=True)
+    _wrote(output)
 
 
 @questionnaire.command("import")
@@ -799,9 +858,9 @@ def questionnaire_import(
         lang=as_lang(lang),
     )
     if fmt == "json":
-        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+        _echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
     else:
-        click.echo(report.as_text(as_lang(lang)), nl=False)
+        _echo(report.as_text(as_lang(lang)), nl=False)
     if report.failed:
         sys.exit(EXIT_INPUT)
 
@@ -815,6 +874,7 @@ def _progress(done: int, total: int) -> None:
     width = 30
     filled = width * done // total
     end = "\n" if done == total else ""
+    # Only numbers: the carriage return is the bar's own, nothing from an input.
     click.echo(
         f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total}{end}", nl=False, err=True
     )
@@ -876,7 +936,7 @@ def batch(
 
         assert output is not None
         write_atomic(output, content)
-        click.echo(f"→ {output}", err=True)
+        _wrote(output)
     else:
         _emit(content, output)
     failed = portfolio.unreadable

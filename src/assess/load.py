@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,9 @@ import yaml
 from assess.errors import InputError, NotFoundError, Problem
 
 MAX_INPUT_BYTES = 5 * 1024 * 1024
+#: Lists and maps nested deeper than this are refused: no assess file needs more than a handful,
+#: and deeper structures only serve to exhaust the stack.
+MAX_DEPTH = 50
 
 #: PyYAML's C parser (libyaml) where it is installed, else the pure-Python one. Either way only
 #: the safe constructors run; the strict rules below are the same for both.
@@ -26,10 +30,6 @@ _RESOLVED_MAX = 20_000  # texts remembered at the most
 _RESOLVED_LENGTH = 100  # longer texts (notes) rarely recur: not remembered
 
 
-class _Unusual(Exception):
-    """A node the direct construction leaves to PyYAML's general constructor."""
-
-
 def _alias_error(node: yaml.Node) -> yaml.constructor.ConstructorError:
     return yaml.constructor.ConstructorError(
         None,
@@ -39,9 +39,28 @@ def _alias_error(node: yaml.Node) -> yaml.constructor.ConstructorError:
     )
 
 
+def _refuse(node: yaml.Node, message: str) -> yaml.constructor.ConstructorError:
+    return yaml.constructor.ConstructorError(None, None, message, node.start_mark)
+
+
+def _tag_error(node: yaml.Node) -> yaml.constructor.ConstructorError:
+    return _refuse(
+        node,
+        f"YAML tags ({node.tag.replace('tag:yaml.org,2002:', '!!')}) are not supported; "
+        "write the value as plain text, a number, a date, true/false, a list or a map",
+    )
+
+
 def _check_keys(node: yaml.MappingNode) -> None:
     seen: dict[Any, yaml.Node] = {}
     for key_node, _ in node.value:
+        if not isinstance(key_node, yaml.ScalarNode):
+            raise _refuse(
+                key_node,
+                "a list or map cannot be a key ('? ' form); write the key as plain text",
+            )
+        if key_node.tag == _MERGE:
+            raise _alias_error(key_node)
         key = key_node.value
         if key in seen:
             raise yaml.constructor.ConstructorError(
@@ -62,47 +81,60 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
 
     class StrictLoader(base):  # type: ignore[valid-type,misc]
         def construct_document(self, node: yaml.Node) -> Any:
-            try:
-                return self._build(node, set())
-            except _Unusual:  # a tag, merge key or complex key: the general way, from the start
-                return super().construct_document(node)
+            return self._build(node, set(), 0)
 
-        def _build(self, node: yaml.Node, seen: set[int]) -> Any:
-            """Plain maps, lists and scalars directly (all there is in assess files); a
-            document with anything else is constructed by the general constructor below."""
+        def _implicit(self, node: yaml.ScalarNode) -> str:
+            """The tag the scalar gets without an explicit one (by its text and quoting)."""
+            return self.resolve(yaml.ScalarNode, node.value, (not node.style, False))
+
+        def _build(self, node: yaml.Node, seen: set[int], depth: int) -> Any:
+            """Plain maps, lists and scalars (all there is in assess files); anything else –
+            an explicit tag, an alias, a complex key, deep nesting – is refused with a message."""
             if id(node) in seen:
                 raise _alias_error(node)
             seen.add(id(node))
             tag = node.tag
             if isinstance(node, yaml.ScalarNode):
+                if tag != self._implicit(node):
+                    raise _tag_error(node)
                 if tag == _STR:
                     return node.value
                 if tag in _SCALARS:
-                    return self.yaml_constructors[tag](self, node)
-                raise _Unusual
+                    try:
+                        return self.yaml_constructors[tag](self, node)
+                    except (ValueError, OverflowError):  # 2026-02-30, 2026-13-45, year 0
+                        raise _refuse(
+                            node,
+                            f"{node.value!r} is not a valid date; write a real date as "
+                            "YYYY-MM-DD, e.g. 2026-03-31",
+                        ) from None
+                raise _tag_error(node)
+            if depth >= MAX_DEPTH:
+                raise _refuse(
+                    node,
+                    f"lists and maps are nested more than {MAX_DEPTH} levels deep; "
+                    "assess files need only a few levels – check the indentation and brackets",
+                )
             if tag == _SEQ and isinstance(node, yaml.SequenceNode):
-                return [self._build(item, seen) for item in node.value]
-            if (
-                tag == _MAP
-                and isinstance(node, yaml.MappingNode)
-                and all(isinstance(k, yaml.ScalarNode) and k.tag != _MERGE for k, _ in node.value)
-            ):
+                return [self._build(item, seen, depth + 1) for item in node.value]
+            if tag == _MAP and isinstance(node, yaml.MappingNode):
                 _check_keys(node)
                 result = {}
                 for key_node, value_node in node.value:
-                    key = self._build(key_node, seen)
+                    key = self._build(key_node, seen, depth + 1)
                     if (
                         value_node.tag == _STR
                         and type(value_node) is yaml.ScalarNode
                         and id(value_node) not in seen
+                        and (bool(value_node.style) or self._implicit(value_node) == _STR)
                     ):
                         # plain text, most values: taken here without a call per value
                         seen.add(id(value_node))
                         result[key] = value_node.value
                     else:
-                        result[key] = self._build(value_node, seen)
+                        result[key] = self._build(value_node, seen, depth + 1)
                 return result
-            raise _Unusual
+            raise _tag_error(node)
 
         def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
             # The implicit tag of a scalar depends only on its text and quoting: "fulfilled",
@@ -135,31 +167,65 @@ _StrictLoader = strict_loader(FAST_LOADER)
 
 
 def read_text(path: Path) -> str:
-    """Read a UTF-8 text file, refusing missing, oversized or non-text files."""
+    """Read a UTF-8 text file, refusing missing, oversized, unreadable or non-text files.
+
+    Only regular files are read (a FIFO, a device or a directory would hang or never end), and
+    never more than the size limit, whatever the file claims (``/proc`` files claim 0 bytes).
+    """
     try:
-        size = path.stat().st_size
+        info = path.stat()
     except FileNotFoundError:
         raise NotFoundError(f"{path}: file not found") from None
     except OSError as exc:
         raise NotFoundError(f"{path}: cannot read ({exc.strerror})") from None
-    if not path.is_file():
-        raise NotFoundError(f"{path}: not a file")
-    if size > MAX_INPUT_BYTES:
+    if stat.S_ISDIR(info.st_mode):
+        raise NotFoundError(f"{path}: is a folder, not a file – give the file inside it")
+    if not stat.S_ISREG(info.st_mode):
+        raise NotFoundError(
+            f"{path}: not a regular file (a device, pipe or socket) – give a YAML file"
+        )
+    too_big = InputError(
+        [
+            Problem(
+                str(path),
+                f"file is more than the limit of {MAX_INPUT_BYTES} bytes",
+                fix="split the file or check that it is the right one",
+            )
+        ]
+    )
+    if info.st_size > MAX_INPUT_BYTES:
+        raise too_big
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(MAX_INPUT_BYTES + 1)
+    except PermissionError:
+        raise NotFoundError(
+            f"{path}: no permission to read it – ask its owner or copy it somewhere readable"
+        ) from None
+    except OSError as exc:
+        raise NotFoundError(f"{path}: cannot read ({exc.strerror})") from None
+    if len(data) > MAX_INPUT_BYTES:
+        raise too_big
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise InputError(
+            [Problem(str(path), "not UTF-8 text", line=line, fix="save it as UTF-8")]
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
         raise InputError(
             [
                 Problem(
                     str(path),
-                    f"file is {size} bytes, more than the limit of {MAX_INPUT_BYTES} bytes",
-                    fix="split the file or check that it is the right one",
+                    "contains a NUL byte (binary data, not text)",
+                    line=line,
+                    fix="check that it is the right file and save it as plain text",
                 )
             ]
         )
-    try:
-        return path.read_bytes().decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            [Problem(str(path), f"not UTF-8 text (byte {exc.start})", fix="save it as UTF-8")]
-        ) from None
+    return text
 
 
 def parse_yaml(text: str, source: str, loader: type[yaml.SafeLoader] = _StrictLoader) -> Any:
@@ -178,8 +244,32 @@ def parse_yaml(text: str, source: str, loader: type[yaml.SafeLoader] = _StrictLo
             else "correct the YAML syntax (indentation, colons, quotes)"
         )
         raise InputError([Problem(source, f"{column}{problem}", line=line, fix=fix)]) from None
+    except yaml.reader.ReaderError as exc:  # a control character: placed by line, not offset
+        line = text.count("\n", 0, exc.position) + 1 if isinstance(exc.position, int) else None
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    f"contains the control character U+{exc.character:04X}, which YAML forbids"
+                    if isinstance(exc.character, int)
+                    else "contains a character YAML forbids",
+                    line=line,
+                    fix="remove it (it is invisible in most editors) and save as plain text",
+                )
+            ]
+        ) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(source, f"invalid YAML: {exc}")]) from None
+    except RecursionError:  # the pure-Python parser recurses per level
+        raise InputError(
+            [
+                Problem(
+                    source,
+                    f"lists and maps are nested more than {MAX_DEPTH} levels deep",
+                    fix="assess files need only a few levels – check the indentation and brackets",
+                )
+            ]
+        ) from None
 
 
 def load_yaml_file(path: Path) -> tuple[Any, str]:
@@ -192,7 +282,7 @@ def compose(text: str) -> yaml.Node | None:
     """The YAML node tree of ``text`` (with line marks), or None if it does not parse."""
     try:
         return yaml.compose(text, Loader=FAST_LOADER)
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return None
 
 

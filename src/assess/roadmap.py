@@ -58,13 +58,22 @@ def build_roadmap(
     order: list[ControlResult] = []
     placed: set[str] = set()
 
-    def place(r: ControlResult) -> None:
-        if r.id in placed:
+    def place(first: ControlResult) -> None:
+        # Depth first without recursion: a chain of 1,500 prerequisites must not hit the stack.
+        if first.id in placed:
             return
-        placed.add(r.id)  # the catalog is validated acyclic
-        for dep in open_deps[r.id]:
-            place(dep)
-        order.append(r)
+        placed.add(first.id)  # the catalog is validated acyclic
+        stack = [(first, iter(open_deps[first.id]))]
+        while stack:
+            r, pending = stack[-1]
+            for dep in pending:
+                if dep.id not in placed:
+                    placed.add(dep.id)
+                    stack.append((dep, iter(open_deps[dep.id])))
+                    break
+            else:
+                stack.pop()
+                order.append(r)
 
     for r in sorted(gaps.values(), key=key):
         place(r)

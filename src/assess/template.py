@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 
 import yaml
 
@@ -49,8 +50,16 @@ _DROPPED = {
 _ASSESSOR = {"de": "Name der bewertenden Person eintragen", "en": "fill in who assesses"}
 
 
+#: Characters YAML allows in a stream (YAML 1.1 "printable"), line breaks aside.
+_PRINTABLE = re.compile(
+    "[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
+)
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    """``text`` fit for a YAML comment: one line (a line break in a company name must not start
+    a new key), nothing YAML forbids (control characters would make the file unreadable)."""
+    return " ".join(_PRINTABLE.sub(" ", text).split())
 
 
 def _scalar(value: str) -> str:
@@ -80,9 +89,11 @@ def answers_template(
 ) -> str:
     """The answers file as text; previous answers are carried over as the starting point."""
     company = profile.name if profile else "…"
+    company = _one_line(company)
     lines = [f"# {line.format(pin=catalog.pin, company=company)}" for line in _HEAD[lang]]
     if previous is not None:
-        lines.append(f"# {previous.date.isoformat()}: {previous.assessor} → {date.isoformat()}")
+        assessor = _one_line(previous.assessor)
+        lines.append(f"# {previous.date.isoformat()}: {assessor} → {date.isoformat()}")
         lines.append(f"# {_CARRIED[lang]}")
     lines += [
         f"catalog: {catalog.pin}",

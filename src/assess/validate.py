@@ -13,7 +13,7 @@ import yaml
 from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from assess.errors import InputError, Problem
-from assess.load import compose, locate
+from assess.load import compose
 from assess.models.answers import Assessment
 from assess.models.catalog import STATUS_IDS, Catalog, Control
 from assess.models.condition import Condition
@@ -34,13 +34,23 @@ class Locator:
         self.data = data
 
     @cached_property
-    def _root(self) -> yaml.Node | None:
-        # Composed once, and only when there is a problem to place.
-        return compose(self.text) if self.text is not None else None
+    def _lines(self) -> dict[tuple[str | int, ...], int]:
+        # Composed and indexed once, and only when there is a problem to place: every error is
+        # then a lookup (re-scanning per error made 20,000 errors take minutes).
+        root = compose(self.text) if self.text is not None else None
+        return index_lines(root)
+
+    def line(self, loc: Sequence[str | int]) -> int | None:
+        """The line of the node at ``loc``, or of its nearest parent; None without a text."""
+        key = tuple(p if isinstance(p, int) else str(p) for p in loc)
+        for end in range(len(key), -1, -1):
+            line = self._lines.get(key[:end])
+            if line is not None:
+                return line
+        return None
 
     def problem(self, loc: Sequence[str | int], message: str, fix: str | None = None) -> Problem:
-        line = locate(self._root, loc)
-        return Problem(self.source, message, line=line, where=self._where(loc), fix=fix)
+        return Problem(self.source, message, line=self.line(loc), where=self._where(loc), fix=fix)
 
     def _where(self, loc: Sequence[str | int]) -> str:
         # Name the control by its id rather than by its position in the list.
@@ -52,7 +62,35 @@ class Locator:
                 control_id = None
             if isinstance(control_id, str):
                 parts = [f"control {control_id}", *parts[2:]]
+        if len(parts) > 8:  # a deep condition: the start and the end say where
+            parts = [*parts[:4], "…", *parts[-3:]]
         return ".".join(parts) if parts else "(top level)"
+
+
+def index_lines(root: yaml.Node | None) -> dict[tuple[str | int, ...], int]:
+    """Line (1-based) of every node below ``root`` by its path of keys and indexes, in one pass.
+
+    A map entry is placed at its key's line, a list item at its own; a repeated key keeps its
+    first place (as ``locate`` did).
+    """
+    if root is None:
+        return {}
+    lines: dict[tuple[str | int, ...], int] = {(): root.start_mark.line + 1}
+    stack: list[tuple[tuple[str | int, ...], yaml.Node]] = [((), root)]
+    while stack:
+        path, node = stack.pop()
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                child = (*path, str(key_node.value))
+                if child not in lines:
+                    lines[child] = key_node.start_mark.line + 1
+                    stack.append((child, value_node))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, item in enumerate(node.value):
+                child = (*path, i)
+                lines[child] = item.start_mark.line + 1
+                stack.append((child, item))
+    return lines
 
 
 def suggest(word: str, choices: Iterable[str]) -> str | None:
@@ -113,8 +151,71 @@ def flatten(exc: ValidationError, model: type[BaseModel], where: Locator) -> lis
         elif kind == "extra_forbidden":
             message = f"unknown field {last!r}"
             fix = suggest(str(last), _fields_of(model, loc)) or "remove it or check the spelling"
+        else:
+            message, fix = _plain(kind, loc, error.get("input"), message, fix)
         problems.append(where.problem(loc, message, fix))
     return problems
+
+
+_PINNED = "catalog"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (yes/no)"
+    if isinstance(value, dict):
+        return "a map"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    return f"{type(value).__name__}"
+
+
+def _plain(
+    kind: str, loc: Sequence[str | int], value: Any, message: str, fix: str | None
+) -> tuple[str, str | None]:
+    """pydantic's wording (\"valid dictionary or instance of Answer\") in the user's words."""
+    name = str(loc[-1]) if loc else ""
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        if not loc:
+            if value is None:
+                return "the file is empty", "fill it in (see 'assess schema' or the examples)"
+            return (
+                f"the file holds {_describe(value)}, not a map of fields",
+                "write one 'field: value' per line, as in the examples",
+            )
+        if loc[-1] == _PINNED or (len(loc) == 1 and loc[0] == _PINNED):
+            return (
+                f"the catalog is given as {_describe(value)}",
+                "write it as ID@VERSION, e.g. acs-it-notfall@2021.05",
+            )
+        if len(loc) >= 2 and loc[0] == "answers":
+            return (
+                f"the answer is {_describe(value)}",
+                "write a status (e.g. 'partial') or a map with 'status:'",
+            )
+        return f"{name!r} is {_describe(value)}, not a map", "write 'key: value' lines below it"
+    if kind.startswith(("date", "datetime")):
+        return (
+            f"{name!r} is not a date ({_describe(value) if not isinstance(value, str) else value})",
+            "write the date as YYYY-MM-DD, e.g. 2026-03-31",
+        )
+    if kind in ("string_type", "str_type"):
+        return f"{name!r} must be text, not {_describe(value)}", "write it as text (in quotes)"
+    if kind == "string_too_long":
+        length = len(value) if isinstance(value, str) else 0
+        return (
+            f"{name!r} is {length} characters long, more than the limit of 10000",
+            "shorten it and keep long documents in a file of their own (name it here)",
+        )
+    if kind in ("list_type", "tuple_type"):
+        return f"{name!r} must be a list, not {_describe(value)}", "write '- item' lines below it"
+    if kind in ("bool_type", "bool_parsing"):
+        return f"{name!r} must be true or false", "write true or false"
+    return message, fix
 
 
 def parse_model(model: type[M], data: Any, where: Locator) -> M:
@@ -141,6 +242,16 @@ def check_catalog(catalog: Catalog, where: Locator) -> list[Problem]:
     ):
         problems += _duplicates(name, items, key, where)
 
+    for name, items in (("phases", catalog.phases), ("stages", catalog.stages)):
+        if not items:
+            add(
+                where.problem(
+                    [name],
+                    f"the catalog defines no {name}",
+                    f"list them under '{name}:' (see the bundled catalog)",
+                )
+            )
+            return problems  # every control would repeat it
     levels = sorted(s.level for s in catalog.stages)
     if levels != list(range(len(levels))):
         add(where.problem(["stages"], f"stage levels {levels} must run 0, 1, 2, … without gaps"))
@@ -407,27 +518,34 @@ def _cycles(controls: Sequence[Control]) -> list[list[str]]:
     found: list[list[str]] = []
     seen: set[frozenset[str]] = set()
 
-    def visit(node: str, path: list[str]) -> None:
-        state[node] = 1
-        path.append(node)
-        for nxt in graph.get(node, []):
-            if nxt not in graph:
-                continue
-            if state.get(nxt) == 1:
-                cycle = path[path.index(nxt) :]
-                members = frozenset(cycle)
-                if members not in seen:
-                    seen.add(members)
-                    start = min(range(len(cycle)), key=lambda k: order[cycle[k]])
-                    found.append(cycle[start:] + cycle[:start])
-            elif state.get(nxt) is None:
-                visit(nxt, path)
-        path.pop()
-        state[node] = 2
+    def visit(start: str) -> None:
+        # Depth first without recursion: a chain of 1,500 dependencies must not hit the stack.
+        path: list[str] = [start]
+        state[start] = 1
+        stack = [iter(graph[start])]
+        while stack:
+            for nxt in stack[-1]:
+                if nxt not in graph:
+                    continue
+                if state.get(nxt) == 1:
+                    cycle = path[path.index(nxt) :]
+                    members = frozenset(cycle)
+                    if members not in seen:
+                        seen.add(members)
+                        first = min(range(len(cycle)), key=lambda k: order[cycle[k]])
+                        found.append(cycle[first:] + cycle[:first])
+                elif state.get(nxt) is None:
+                    state[nxt] = 1
+                    path.append(nxt)
+                    stack.append(iter(graph[nxt]))
+                    break
+            else:
+                stack.pop()
+                state[path.pop()] = 2
 
     for control in controls:
         if control.id not in state:
-            visit(control.id, [])
+            visit(control.id)
     return found
 
 

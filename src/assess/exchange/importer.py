@@ -101,7 +101,7 @@ def _catalog_of(path: Path, pin: Cell) -> Catalog:
 def _read_answers_file(path: Path, catalog: Catalog | None) -> Questionnaire:
     """Our own answers (yaml/json): every answer is imported, its line as the row."""
     from assess.api import load_catalog
-    from assess.load import load_yaml_file, locate
+    from assess.load import load_yaml_file
     from assess.models.answers import Assessment
     from assess.validate import Locator, check_answers, parse_model
 
@@ -112,10 +112,9 @@ def _read_answers_file(path: Path, catalog: Catalog | None) -> Questionnaire:
     problems = check_answers(assessment, cat, where)
     if problems:
         raise InputError(problems)
-    root = where._root
     rows = []
     for cid, answer in assessment.answers.items():
-        line = locate(root, ["answers", cid]) or 1
+        line = where.line(["answers", cid]) or 1
         status = cat.resolve_status(answer.status)
         source = answer.source or AnswerSource(file=path.name, row=line)
         fixed = answer.model_copy(update={"status": status, "source": source})

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import Field, field_validator
 
-from assess.models.base import NonEmpty, StrictModel, quoted_version
+from assess.models.base import Free, Int, NonEmpty, StrictModel, quoted_version
 
 PIN_PATTERN = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)@(?P<version>[^@\s]+)$")
 
@@ -35,7 +35,7 @@ class AnswerSource(StrictModel):
 
     file: NonEmpty
     sheet: str | None = None
-    row: int = Field(ge=1)
+    row: Int = Field(ge=1)
 
     def describe(self, lang: str = "de") -> str:
         """``fragebogen.xlsx, Blatt Fragen, Zeile 12`` / ``…, sheet Fragen, row 12``."""
@@ -48,12 +48,12 @@ class Answer(StrictModel):
     """The answer to one control. ``status`` is checked against the catalog's scale."""
 
     status: NonEmpty
-    note: str | None = None
-    evidence: str | None = None
-    owner: str | None = None
+    note: Free | None = None
+    evidence: Free | None = None
+    owner: Free | None = None
     due: dt.date | None = None
     updated: dt.date | None = None
-    justification: str | None = Field(
+    justification: Free | None = Field(
         default=None, description="Why the control does not apply (required for n/a)."
     )
     reviewed: bool | None = Field(

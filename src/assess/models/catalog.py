@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints, field_validator
 
-from assess.models.base import Lang, NonEmpty, StrictModel, Text, quoted_version
+from assess.models.base import Int, Lang, NonEmpty, Number, StrictModel, Text, quoted_version
 from assess.models.condition import Condition
 
 ControlId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}-\d{2}$")]
@@ -36,14 +36,14 @@ class Phase(StrictModel):
 
 
 class Stage(StrictModel):
-    level: int = Field(ge=0, le=9)
+    level: Int = Field(ge=0, le=9)
     name: Text
     description: Text
 
 
 class ScaleEntry(StrictModel):
     id: StatusId
-    value: int | None = Field(ge=0, description="Points; null for 'not applicable'.")
+    value: Int | None = Field(ge=0, description="Points; null for 'not applicable'.")
     meets_stage: bool = Field(description="Whether this status counts as met for maturity.")
     label: Text
     aliases: list[NonEmpty] = Field(default=[])
@@ -51,7 +51,7 @@ class ScaleEntry(StrictModel):
 
 class Criticality(StrictModel):
     id: CriticalityId
-    weight: float = Field(gt=0)
+    weight: Number = Field(gt=0)
     label: Text
 
 
@@ -77,7 +77,7 @@ class FrameworkRef(StrictModel):
 
 class WeightModifier(StrictModel):
     when: Condition
-    factor: float = Field(gt=0, le=5)
+    factor: Number = Field(gt=0, le=5)
     reason: Text
 
 
@@ -100,8 +100,8 @@ class Control(StrictModel):
         "and in English with the German name in brackets)."
     )
     criticality: CriticalityId
-    stage: int = Field(ge=1, le=9)
-    effort: int = Field(ge=1, le=5, description="1 = hours, 5 = a project of months.")
+    stage: Int = Field(ge=1, le=9)
+    effort: Int = Field(ge=1, le=5, description="1 = hours, 5 = a project of months.")
     mandatory: bool = Field(
         default=False, description="A mandatory control cannot be answered as not applicable."
     )
@@ -136,7 +136,7 @@ class Change(StrictModel):
 class Revision(StrictModel):
     """A revision of the encoding of one edition: what changed, and why."""
 
-    revision: int = Field(ge=1)
+    revision: Int = Field(ge=1)
     date: dt.date
     summary: Text
     changes: list[Change] = Field(default=[])
@@ -146,7 +146,7 @@ class Catalog(StrictModel):
     schema_version: Literal[1]
     id: Slug
     version: NonEmpty = Field(description="The edition: the source document it encodes.")
-    revision: int = Field(
+    revision: Int = Field(
         default=1,
         ge=1,
         description="The revision of this encoding of the edition; bumped by every content "

@@ -10,9 +10,11 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
-from assess.models.base import StrictModel
+from assess.models.base import Number, StrictModel
 
 OPERATORS = ("eq", "ne", "in", "gte", "gt", "lte", "lt")
+#: all/any/not nested deeper than this is refused: real conditions need two or three levels.
+MAX_CONDITION_DEPTH = 20
 
 
 class Condition(StrictModel):
@@ -26,10 +28,10 @@ class Condition(StrictModel):
     eq: Any = None
     ne: Any = None
     in_: list[Any] | None = Field(default=None, alias="in")
-    gte: float | None = None
-    gt: float | None = None
-    lte: float | None = None
-    lt: float | None = None
+    gte: Number | None = None
+    gt: Number | None = None
+    lte: Number | None = None
+    lt: Number | None = None
     all: list[Condition] | None = None
     any: list[Condition] | None = None
     not_: Condition | None = Field(default=None, alias="not")
@@ -70,7 +72,17 @@ class Condition(StrictModel):
                 items = getattr(self, name)
                 if items is not None and not items:
                     raise ValueError(f"'{name}' needs at least one condition")
+            if self.depth() > MAX_CONDITION_DEPTH:
+                raise ValueError(
+                    f"the condition nests all/any/not more than {MAX_CONDITION_DEPTH} levels "
+                    "deep; simplify it"
+                )
         return self
+
+    def depth(self) -> int:
+        """Levels of all/any/not (1 for a field comparison); the nested parts are checked."""
+        nested = [*(self.all or []), *(self.any or []), *([self.not_] if self.not_ else [])]
+        return 1 + max((c.depth() for c in nested), default=0)
 
     def fields(self) -> list[str]:
         """Every profile field this condition reads."""

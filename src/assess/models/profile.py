@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator
 
-from assess.models.base import NonEmpty, StrictModel
+from assess.models.base import Free, Int, NonEmpty, Number, StrictModel
 
 if TYPE_CHECKING:
     from assess.nis2 import Classification
@@ -73,10 +73,10 @@ class Nis2Entity(StrEnum):
 
 class Contact(StrictModel):
     name: NonEmpty
-    role: str | None = None
-    phone: str | None = None
-    email: str | None = None
-    availability: str | None = Field(
+    role: Free | None = None
+    phone: Free | None = None
+    email: Free | None = None
+    availability: Free | None = Field(
         default=None, description="When the contact can be reached, e.g. 'Mo–Fr 7–18 Uhr'."
     )
 
@@ -95,17 +95,17 @@ class CrownJewel(StrictModel):
 
     name: NonEmpty
     kind: Literal["process", "asset"]
-    max_downtime_hours: float = Field(gt=0, description="Maximum tolerable downtime (MTA).")
-    note: str | None = None
+    max_downtime_hours: Number = Field(gt=0, description="Maximum tolerable downtime (MTA).")
+    note: Free | None = None
 
 
 class Profile(StrictModel):
     """What the tool needs to know about the company."""
 
     name: NonEmpty
-    employees: int = Field(ge=1)
-    annual_turnover_eur: int | None = Field(default=None, ge=0)
-    balance_sheet_eur: int | None = Field(default=None, ge=0)
+    employees: Int = Field(ge=1)
+    annual_turnover_eur: Int | None = Field(default=None, ge=0)
+    balance_sheet_eur: Int | None = Field(default=None, ge=0)
     sector: NonEmpty = Field(description="The company's line of business in words.")
     nis2_sector: Nis2Sector | None = None
     nis2_special_role: (
@@ -123,7 +123,7 @@ class Profile(StrictModel):
     )
     bundesland: Bundesland
     chamber: Literal["ihk", "hwk", "other", "none"]
-    chamber_name: str | None = None
+    chamber_name: Free | None = None
     it_operation: Literal["own", "external", "mixed"]
     personal_data: Literal["none", "standard", "sensitive"] = Field(
         description="'sensitive': special categories (GDPR Art. 9) or data under professional "
