@@ -31,6 +31,16 @@ HUBER = bundled_profiles()["schreinerei-huber"].parent
 MUELLER = bundled_profiles()["mueller-antriebstechnik"].parent
 NS = "{http://www.w3.org/1999/xhtml}"
 EPOCH = "1790000000"  # 2026-09-21T...Z
+SECTIONS = [
+    "summary",
+    "results",
+    "roadmap",
+    "open-questions",
+    "details",
+    "contacts",
+    "card",
+    "appendix",
+]
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -76,9 +86,9 @@ def test_report_sections_in_order(mueller: Outcome) -> None:
     root = parse(report_html(mueller, "de"))
     assert root.get("lang") == "de"
     sections = [s.get("id") for s in root.iter(NS + "section")]
-    assert sections == ["summary", "roadmap", "details", "contacts", "card", "appendix"]
+    assert sections == SECTIONS
     toc = [a.get("href") for a in by_id(root, "toc").iter(NS + "a")]
-    assert toc == ["#roadmap", "#details", "#contacts", "#card", "#appendix"]
+    assert toc == [f"#{s}" for s in SECTIONS[1:]]
     title = text(next(root.iter(NS + "title")))
     assert title == "Bericht zur IT-Notfallbereitschaft – Müller Antriebstechnik GmbH"
 
@@ -89,24 +99,43 @@ def test_summary_numbers_equal_the_evaluation(mueller: Outcome) -> None:
     maturity = by_id(root, "kpi-maturity")
     value = next(e for e in maturity.iter() if e.get("class") == "kpi-value")
     assert value.get("data-value") == str(ev.maturity.level)
-    assert text(value) == "1 – Reaktiv"
+    assert text(value) == "Stufe 1 von 3: Reaktiv"
+    assert [text(h) for h in find_all(by_id(root, "summary"), "h3")] == [
+        "Reifegrad",
+        "Umsetzungsgrad",
+    ]
     score = next(e for e in by_id(root, "kpi-score").iter() if e.get("class") == "kpi-value")
     assert float(score.get("data-value") or "nan") == ev.overall.percent
     assert text(score) == percent(ev.overall.percent, "de") == "65,9 %"
-    rows = find_all(by_id(root, "kpi-score"), "tr")[1:]
+    rows = find_all(by_id(root, "phase-lights"), "tr")[1:]
     assert [r.get("data-phase") for r in rows] == [p.phase for p in ev.phases]
     for row, phase in zip(rows, ev.phases, strict=True):
-        cell = find_all(row, "td")[0]
-        assert float(cell.get("data-value") or "nan") == phase.percent
-        assert text(cell) == percent(phase.percent, "de")
-    # the chart says the same in its accessible title
-    chart_title = text(next(by_id(root, "kpi-score").iter("{http://www.w3.org/2000/svg}title")))
+        cells = find_all(row, "td")
+        assert float(cells[0].get("data-value") or "nan") == phase.percent
+        assert text(cells[0]) == percent(phase.percent, "de")
+        p = phase.percent or 0
+        expected = "✓ gut" if p >= 80 else "! Lücken" if p >= 50 else "✗ großer Handlungsbedarf"
+        assert text(cells[1]) == expected
+    # the chart says the same in its accessible title and description
+    svg = list(by_id(root, "results").iter("{http://www.w3.org/2000/svg}svg"))[1]
+    chart_title = text(next(svg.iter("{http://www.w3.org/2000/svg}title")))
     assert chart_title.startswith("Vorbereitung: 65,0 %; Bereitschaft: 88,9 %")
     blockers = [text(e) for e in by_id(root, "blockers").iter(NS + "li")]
     assert [b.split()[0] for b in blockers] == ev.maturity.blockers
     steps = [li.get("data-control") for li in by_id(root, "top-steps").iter(NS + "li")]
     assert steps == [item.control for item in ev.roadmap[:5]]
     assert text(by_id(root, "critical-gaps")).startswith("Kritische Lücken (0)")
+    # whom to call, with a tel: link, and the ZAC of the company's Land
+    call = by_id(root, "call-first")
+    assert "0221 4710-200" in text(call)
+    assert [a.get("href") for a in find_all(call, "a")] == ["tel:02214710200"]
+    assert text(by_id(root, "call-zac")).startswith(
+        "Polizei bei Cyberangriffen: ZAC Nordrhein-Westfalen"
+    )
+    assert text(by_id(root, "duties-line")) == (
+        "NIS2: wichtige Einrichtung. Kürzeste Meldefrist: 24 Stunden – Meldung erheblicher "
+        "Sicherheitsvorfälle (§ 32 BSIG)."
+    )
 
 
 def test_roadmap_and_details_list_every_gap_and_control(mueller: Outcome) -> None:
@@ -120,16 +149,23 @@ def test_roadmap_and_details_list_every_gap_and_control(mueller: Outcome) -> Non
             rank = int(text(find_all(row, "td")[0]))
             item = ev.roadmap[rank - 1]
             assert item.control == row.get("data-control")
-            assert text(find_all(row, "td")[3]) == f"{item.effort}/5"
+            assert text(find_all(row, "td")[3]).endswith(f"({item.effort}/5)")
     detail_rows = [r for r in find_all(by_id(root, "details"), "tr") if r.get("data-control")]
     applicable = [r for r in ev.controls if r.applicable]
     assert [r.get("data-control") for r in detail_rows] == [r.id for r in applicable]
     for row, result in zip(detail_rows, applicable, strict=True):
         assert row.get("data-status") == result.status
         status = text(find_all(row, "td")[1])
-        # a gap is marked in words and with a symbol, not by colour alone
-        assert ("✗ Lücke:" in status) is result.gap
-        assert (row.get("class") == "gap") is result.gap
+        # severity in words and a symbol, not by colour alone; "largely" is not a plain gap
+        mark = {
+            "fulfilled": "✓ erfüllt:",
+            "largely": "◐ fast erfüllt:",
+            "partial": "✗ Lücke:",
+            "not": "✗ Lücke:",
+            "unknown": "? offen:",
+        }[result.status]
+        assert status.startswith(mark), status
+        assert ("! kritisch" in text(find_all(row, "td")[0])) is result.critical
     soa = [r.get("data-control") for r in find_all(by_id(root, "appendix"), "tr")]
     assert [c for c in soa if c] == [r.id for r in ev.controls if not r.applicable]
 
@@ -156,7 +192,7 @@ def test_comparison_with_the_previous_assessment(huber: tuple[Outcome, Outcome])
     now, before = huber
     root = parse(report_html(now, "de", before))
     box = by_id(root, "comparison")
-    assert text(find_all(box, "h2")[0]) == "Veränderung seit der Bewertung vom 20.03.2025"
+    assert text(find_all(box, "h3")[0]) == "Veränderung seit der Bewertung vom 20.03.2025"
     overall = [text(c) for c in find_all(find_all(box, "tr", class_="overall")[0], "td")]
     assert overall == ["15,4 %", "22,4 %", "+7,0 Pp."]
     lists = find_all(box, "ul")
@@ -183,8 +219,9 @@ def test_report_in_english(mueller: Outcome) -> None:
 
 
 def test_same_input_same_html_bytes_and_the_golden_file(
-    huber: tuple[Outcome, Outcome],
+    huber: tuple[Outcome, Outcome], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
     now, before = huber
     html = report_html(now, "de", before)
     assert html == report_html(now, "de", before)
@@ -206,7 +243,7 @@ def test_html_is_self_contained(mueller: Outcome) -> None:
     for element in root.iter():
         for attr in ("src", "href"):
             value = element.get(attr)
-            assert value is None or value.startswith("#"), (element.tag, value)
+            assert value is None or value.startswith(("#", "tel:", "mailto:")), (element.tag, value)
     csp = [m for m in find_all(root, "meta") if m.get("http-equiv") == "Content-Security-Policy"]
     assert csp[0].get("content", "").startswith("default-src 'none'")
 
@@ -237,31 +274,116 @@ def pdf_text(path: Path) -> list[str]:
     return [page.extract_text() for page in PdfReader(path).pages]
 
 
+def flat(page: str) -> str:
+    return " ".join(page.split())
+
+
 def test_pdf_has_the_sections_figures_and_german_characters(pdf_files: dict[str, Path]) -> None:
     pages = pdf_text(pdf_files["report"])
     whole = "\n".join(pages)
     for heading in (
         "Bericht zur IT-Notfallbereitschaft",
+        "Ergebnis im Überblick",
         "Fahrplan",
+        "Offene Fragen",
         "Maßnahmen im Einzelnen",
         "Kontakte und Unterstützung",
         "Verhalten im IT-Notfall",
         "Anhang: Methode und Anwendbarkeit",
         "Erklärung zur Anwendbarkeit",
+        "Freigabe durch die Geschäftsleitung",
     ):
         assert heading in whole, heading
-    assert "65,9 %" in pages[0]
-    assert "1 – Reaktiv" in pages[0]
-    for word in ("Maßnahmen", "Bewältigung", "Geschäftsführung", "„Lücke“", "Müller", "Rückruf"):
+    for word in ("Maßnahmen", "Bewältigung", "Geschäftsführung", "Müller", "Rückruf"):
         assert word in whole, word
-    # running header and page numbers on every page
-    for number, page in enumerate(pages, start=1):
-        assert "Müller Antriebstechnik GmbH" in page
-        assert f"Seite {number} / {len(pages)}" in page
-    # the card starts a page of its own and fits on it
+    # the card starts a page of its own, fits on it and has no running header or footer
     card_pages = [i for i, p in enumerate(pages) if "Verhalten im IT-Notfall" in p]
     assert len(card_pages) == 1
-    assert "Meldefristen laufen ab Kenntnis" in pages[card_pages[0]]
+    card = pages[card_pages[0]]
+    assert "Meldefristen laufen ab Kenntnis" in card
+    assert "Seite" not in card
+    # running header and page numbers on every other page, as text of the page margins only
+    for number, page in enumerate(pages, start=1):
+        if number - 1 in card_pages:
+            continue
+        assert "Müller Antriebstechnik GmbH" in page
+        assert f"Seite {number} / {len(pages)}" in page
+
+
+def test_the_pdf_is_tagged_with_bookmarks(pdf_files: dict[str, Path]) -> None:
+    reader = PdfReader(pdf_files["report"])
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert "/StructTreeRoot" in root
+    outline = reader.outline
+    top = [item.title for item in outline if not isinstance(item, list)]
+    assert top == [
+        "Bericht zur IT-Notfallbereitschaft Müller Antriebstechnik GmbH",
+        "Ergebnis im Überblick",
+        "Fahrplan",
+        "Offene Fragen (0)",
+        "Maßnahmen im Einzelnen",
+        "Kontakte und Unterstützung",
+        "Verhalten im IT-Notfall",
+        "Anhang: Methode und Anwendbarkeit",
+    ]
+    page_one = [item.title for item in outline[1]]
+    assert page_one == [
+        "Wo wir stehen",
+        "Was zuerst zu tun ist",
+        "Wen im IT-Notfall anrufen",
+        "Pflichten",
+        "Offene Fragen",
+    ]
+
+
+@pytest.mark.parametrize("example", sorted(bundled_profiles()))
+def test_page_one_is_the_management_summary(example: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Page 1 of each example's PDF, read from its text layer: where the company stands, the
+    five first actions with owner and date, whom to call, the duties, the open questions."""
+    import io
+
+    from assess.report.context import build_report
+    from assess.report.pdf import html_to_pdf
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", EPOCH)
+    history = sorted(bundled_profiles()[example].parent.glob("answers-*.yaml"))
+    outcome = evaluate_file(history[-1])
+    previous = evaluate_file(history[-2]) if len(history) > 1 else None
+    pdf = html_to_pdf(
+        report_html(outcome, "de", previous, pdf=True), dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+    )
+    pages = [flat(p.extract_text()) for p in PdfReader(io.BytesIO(pdf)).pages]
+    first, second = pages[0], pages[1]
+    ctx = build_report(outcome, "de", previous)
+    ev = outcome.evaluation
+    assert f"Stufe {ev.maturity.level} von 3: {ctx.view.maturity.name}" in first
+    assert percent(ev.overall.percent, "de") in first
+    assert len(ctx.top_steps) == 5
+    for action in ctx.top_steps:
+        assert action.title in first, action.title
+        assert f"Wer: {action.who} · bis {action.due_label}" in first, action.control
+    contact = ctx.summary.first_contact
+    assert contact is not None
+    assert contact.phone
+    assert f"{contact.name} – {contact.phone}" in first
+    assert ctx.summary.zac is not None
+    assert ctx.summary.zac.name in first
+    assert ctx.summary.duties_line.startswith("NIS2: ")
+    duties = f"Pflichten {ctx.summary.duties_line}"
+    questions = f"Offene Fragen {ctx.summary.open_line}"
+    # one page exactly: page 1 ends with the open questions, page 2 starts the next section
+    assert first.index(questions) > first.index(duties) > first.index("Wen im IT-Notfall anrufen")
+    assert "Ergebnis im Überblick" not in first
+    assert second.startswith("Ergebnis im Überblick") or "Ergebnis im Überblick" in second[:80]
+    # the blockers and the change table have left page 1
+    assert "blockiert" not in first
+    assert "Verbessert (" not in first
+    if previous is not None:
+        assert "Verbessert (" in "\n".join(pages)
+        for phase in ctx.summary.lights:
+            assert phase.change is not None
+            assert phase.change in first
 
 
 def test_pdf_metadata_and_reproducible_bytes(pdf_files: dict[str, Path]) -> None:
@@ -512,7 +634,7 @@ def test_report_loads_in_chromium_without_requests_or_errors(tmp_path: Path) -> 
         assert [c for c in seen["console"] if c[0] in ("error", "warning")] == []
         assert seen["errors"] == []
         assert seen["title"].startswith("Bericht zur IT-Notfallbereitschaft")
-        assert seen["sections"] == ["summary", "roadmap", "details", "contacts", "card", "appendix"]
+        assert seen["sections"] == SECTIONS
         assert seen["overflow"] <= 0, f"page wider than the {viewport['width']} px screen"
 
 

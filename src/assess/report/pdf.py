@@ -32,8 +32,9 @@ def asset_path(url: str) -> Path | None:
     return path
 
 
-def html_to_pdf(html: str, created: dt.datetime) -> bytes:
-    """Render ``html`` (made by this package with ``pdf=True``) to PDF bytes."""
+def render_pdf(html: str) -> Any:
+    """Lay ``html`` (made by this package with ``pdf=True``) out into pages: a WeasyPrint
+    document, whose ``pages`` tell how many there are."""
     import weasyprint
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -50,10 +51,19 @@ def html_to_pdf(html: str, created: dt.datetime) -> bytes:
     fetcher = PackageOnly()
     base = ASSETS.resolve().as_uri() + "/"
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render()
+    return weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(pdf_tags=True)
+
+
+def write_pdf(document: Any, created: dt.datetime) -> bytes:
+    """A laid-out document as tagged PDF bytes, dated by the injected clock."""
     stamp = created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     document.metadata.created = stamp
     document.metadata.modified = stamp
-    pdf = document.write_pdf()
+    pdf = document.write_pdf(pdf_tags=True)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def html_to_pdf(html: str, created: dt.datetime) -> bytes:
+    """Render ``html`` (made by this package with ``pdf=True``) to PDF bytes."""
+    return write_pdf(render_pdf(html), created)
