@@ -412,6 +412,99 @@ def test_the_card_alone_is_one_page(pdf_files: dict[str, Path]) -> None:
     assert "ZAC Nordrhein-Westfalen" in pages[0]
 
 
+def _font_sizes(page: Any) -> list[tuple[float, str]]:
+    """Every text run of a PDF page with its size in points (text matrix times page matrix)."""
+    runs: list[tuple[float, str]] = []
+
+    def visit(text: str, cm: list[float], tm: list[float], font: Any, size: float) -> None:
+        if text.strip():
+            runs.append((round(size * abs(tm[3]) * abs(cm[3]), 1), text.strip()))
+
+    page.extract_text(visitor_text=visit)
+    return runs
+
+
+def full_profile(tmp_path: Path) -> Path:
+    """A profile filled to the limits: KRITIS, DORA and NIS2 duties, every contact slot taken
+    with an 80-character name, long hours, sensitive data."""
+    data = yaml.safe_load((MUELLER / "profile.yaml").read_text(encoding="utf-8"))
+    data.update(
+        kritis_operator=True,
+        financial_entity=True,
+        nis2_sector="annex1_energy",
+        personal_data="sensitive",
+    )
+    for i, key in enumerate(
+        ("first_contact", "it_provider", "management", "data_protection_officer")
+    ):
+        data["contacts"][key] = {
+            "name": f"Kontakt {i} Sehr Lange Bezeichnung GmbH & Co. KG Abteilung Notfall".ljust(
+                80, "X"
+            ),
+            "phone": f"0221 4710-2{i}0",
+            "email": f"kontakt{i}-sehr-lange-adresse@beispiel-unternehmen.example",
+            "availability": "Mo–Fr 6–22 Uhr, Sa 8–14 Uhr, So und feiertags: Rufbereitschaft",
+        }
+    return write_yaml(tmp_path / "profile.yaml", data)
+
+
+def test_the_card_fits_one_page_at_the_limits(tmp_path: Path) -> None:
+    profile = full_profile(tmp_path)
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    html = tmp_path / "card.html"
+    _cli(env, "card", "--profile", str(profile), "-o", str(html))
+    card = by_id(parse(html.read_text(encoding="utf-8")), "emergency-card")
+    call = next(e for e in card.iter(NS + "div") if e.get("class") == "card-call")
+    backups = [text(li) for li in call.iter(NS + "li")]
+    # first contact and out-of-hours contact stand above; the other two are listed once
+    assert [b.split(":")[0] for b in backups] == ["IT-Dienstleister", "Datenschutzbeauftragte/r"]
+    external = [li for li in find_all(card, "li") if find_all(li, "strong")]
+    assert len(external) + 4 >= 10  # four own contacts and the external help: ten or more
+    for size in ("a4", "a5", "a6"):
+        out = tmp_path / f"card-{size}.pdf"
+        _cli(env, "card", "--profile", str(profile), "--size", size, "-o", str(out))
+        reader = PdfReader(out)
+        assert len(reader.pages) == 1, size
+        page = reader.pages[0]
+        width_mm = float(page.mediabox.width) / 72 * 25.4
+        assert round(width_mm) == {"a4": 210, "a5": 148, "a6": 105}[size]
+        runs = _font_sizes(page)
+        largest = max(runs)
+        assert largest[1] == "0221 4710-200", runs  # the first contact's number, largest text
+        if size == "a4":
+            assert largest[0] >= 28
+        whole = flat(page.extract_text())
+        assert "Seite" not in whole  # no report header or footer
+        assert whole.count("Kontakt 1 Sehr Lange") == 1  # nobody twice
+        assert "lieber einmal zu viel anrufen" in whole
+
+
+def test_the_card_for_staff(tmp_path: Path) -> None:
+    code, _, _ = run("card", "--profile", "mueller-antriebstechnik", "-o", str(tmp_path / "c.html"))
+    assert code == 0
+    card = by_id(parse((tmp_path / "c.html").read_text(encoding="utf-8")), "emergency-card")
+    words = text(card)
+    for phrase in (
+        "Arbeit am betroffenen Gerät oder System sofort beenden.",
+        "Gerät nicht ausschalten – nur wenn der Erstkontakt es sagt.",
+        "Notieren, was Sie gesehen haben",
+        "lieber einmal zu viel anrufen",
+        "Außerhalb dieser Zeiten: Dr. Claudia Müller (Geschäftsführung) – 0221 4710-100",
+        "IHK Köln",
+    ):
+        assert phrase in words, phrase
+    assert words.index("0221 4710-200") < words.index("Sofort tun") < words.index("Was Sie nicht")
+    assert "Ihre Industrie- und Handelskammer" not in words
+    phones = [
+        a.get("href") for a in find_all(card, "a") if (a.get("href") or "").startswith("tel:")
+    ]
+    assert phones[0] == "tel:02214710200"
+    # the Huber card does not list the IT provider twice (same number as the first contact)
+    code, _, _ = run("card", "--profile", "schreinerei-huber", "-o", str(tmp_path / "h.html"))
+    huber = text(by_id(parse((tmp_path / "h.html").read_text(encoding="utf-8")), "emergency-card"))
+    assert huber.count("089 99998-101") == 1
+
+
 # --- commands -----------------------------------------------------------------------------------
 
 
