@@ -211,6 +211,77 @@ def test_comparison_with_the_previous_assessment(huber: tuple[Outcome, Outcome])
     assert regressed == ["VOR-29 Wiederherstellung getestet: teilweise umgesetzt → nicht umgesetzt"]
 
 
+def test_roadmap_items_say_what_who_when_and_why(huber: tuple[Outcome, Outcome]) -> None:
+    now, before = huber
+    root = parse(report_html(now, "de", before))
+    rows = {r.get("data-control"): r for r in find_all(by_id(root, "roadmap"), "tr")}
+    cells = [text(c) for c in find_all(rows["VOR-34"], "td")]
+    assert cells[1] == (
+        "Meldewege für externe Meldepflichten VOR-34 Halten Sie fest, welche Pflichten gelten, "
+        "an wen gemeldet wird, mit welcher Frist und wer meldet."
+    )
+    # no emergency officer in a firm of 8: the management named in the profile does it
+    assert cells[2] == "Josef Huber (Geschäftsführung) bis 11.04.2026"  # 12.03. + 30 days
+    assert cells[3] == "wenige Stunden (1/5)"
+    # the answer's owner and due date win
+    assert [text(c) for c in find_all(rows["VOR-27"], "td")][
+        2
+    ] == "EDV-Service Maier bis 31.05.2026"
+    # a regression since the previous assessment ranks higher and is said
+    regressed = [text(c) for c in find_all(rows["VOR-29"], "td")]
+    assert regressed[4].startswith(
+        "verschlechtert seit der letzten Bewertung (teilweise umgesetzt → nicht umgesetzt)"
+    )
+    alone = [
+        r.get("data-control")
+        for r in find_all(by_id(parse(report_html(now, "de")), "roadmap"), "tr")
+    ]
+    assert alone.index("VOR-29") > list(rows).index("VOR-29")
+    assert "1 = wenige Stunden" in text(by_id(root, "effort-scale"))
+
+
+def test_open_questions_crown_jewels_applicability_and_sign_off(
+    huber: tuple[Outcome, Outcome],
+) -> None:
+    now, _ = huber
+    root = parse(report_html(now, "de"))
+    unknown = [r.id for r in now.evaluation.controls if r.applicable and r.status == "unknown"]
+    questions = [r for r in find_all(by_id(root, "open-questions"), "tr") if r.get("data-control")]
+    assert [r.get("data-control") for r in questions] == unknown
+    assert text(find_all(questions[0], "td")[1]).startswith("Sind die Überwachungsmaßnahmen")
+    jewels = [
+        [text(c) for c in find_all(r, "td")]
+        for r in find_all(by_id(root, "crown-jewels"), "tr")[1:]
+    ]
+    assert jewels == [
+        ["E-Mail und Telefon für Kundenaufträge", "Prozess", "24 Stunden"],
+        ["Auftragsbearbeitung und Kalkulation (Handwerkersoftware)", "Prozess", "48 Stunden"],
+        ["CNC-Fertigung mit CAD/CAM-Daten", "Wert", "72 Stunden"],
+    ]
+    rows = [r for r in find_all(by_id(root, "appendix"), "tr") if r.get("data-control")]
+    soa = {r.get("data-control"): [text(c) for c in find_all(r, "td")] for r in rows}
+    assert soa["VOR-08"][1] == "Gilt nur bei Beschäftigte ≥ 50 (hier: 8) – trifft hier nicht zu."
+    assert soa["VOR-17"][1].startswith("Regionaler Kundenkreis ohne Pressebezug")
+    signoff = text(by_id(root, "signoff"))
+    assert "§ 38 BSIG" in signoff
+    for word in ("Name", "Datum", "Unterschrift"):
+        assert word in signoff
+
+
+def test_details_gaps_only(huber: tuple[Outcome, Outcome], tmp_path: Path) -> None:
+    now, _ = huber
+    answers = str(HUBER / "answers-2026.yaml")
+    code, _, _ = run("report", answers, "--details", "gaps", "-o", str(tmp_path / "r.html"))
+    assert code == 0
+    root = parse((tmp_path / "r.html").read_text(encoding="utf-8"))
+    rows = [r.get("data-control") for r in find_all(by_id(root, "details"), "tr")]
+    assert [c for c in rows if c] == [r.id for r in now.evaluation.controls if r.gap]
+    assert "nur Maßnahmen mit Lücke" in text(by_id(root, "details"))
+    code, _, err = run("report", answers, "--details", "some", "-o", str(tmp_path / "x.html"))
+    assert code == 2
+    assert "'some' is not one of 'gaps', 'all'" in err
+
+
 def test_report_in_english(mueller: Outcome) -> None:
     root = parse(report_html(mueller, "en"))
     assert root.get("lang") == "en"
@@ -740,3 +811,70 @@ def test_hostile_notes_do_not_run_in_chromium(tmp_path: Path, listener: Listener
     assert seen["pwned"] is None
     assert seen["requests"] == [html_file.as_uri()]
     assert listener.requests == []
+
+
+# --- the report's rules, one by one -----------------------------------------------------------
+
+
+def test_who_does_it() -> None:
+    from assess.report.actions import who
+    from tests.conftest import make_profile
+
+    small = make_profile(
+        employees=8,
+        it_operation="external",
+        contacts={
+            "management": {"name": "Josef Huber"},
+            "it_provider": {"name": "EDV Maier"},
+        },
+    )
+    assert who("Anna Beispiel", "it", "IT", small, "de") == "Anna Beispiel"
+    assert who(None, "it", "IT", small, "de") == "EDV Maier (IT)"
+    assert who(None, "geschaeftsfuehrung", "GF", small, "de") == "Josef Huber (GF)"
+    # a role a firm of 8 does not have: the management
+    assert who(None, "isb", "ISB", small, "de") == "Josef Huber (Geschäftsführung)"
+    assert who(None, "isb", "ISB", small, "en") == "Josef Huber (Management)"
+    large = make_profile(employees=200, it_operation="own", contacts={})
+    assert who(None, "isb", "ISB", large, "de") == "ISB"
+    assert who(None, "it", "IT", large, "de") == "IT"  # own IT: not the provider
+    bare = make_profile(employees=8, contacts={"first_contact": {"name": "Herr Maier"}})
+    assert who(None, "personal", "HR", bare, "de") == "Herr Maier (Erstkontakt)"
+
+
+def test_due_dates_sentences_and_deadlines() -> None:
+    from assess.report.actions import due_date, hours_in, sentences, what_to_do
+
+    day = dt.date(2024, 2, 29)
+    assert due_date(day, "30d") == dt.date(2024, 3, 30)
+    assert due_date(day, "90d") == dt.date(2024, 5, 29)
+    assert due_date(day, "12m") == dt.date(2025, 2, 28)
+    assert due_date(day, "12m", dt.date(2024, 6, 1)) == dt.date(2024, 6, 1)
+    assert sentences("Trennen Sie z. B. Büro und Produktion. Regeln bzw. Ausnahmen prüfen.") == [
+        "Trennen Sie z. B. Büro und Produktion.",
+        "Regeln bzw. Ausnahmen prüfen.",
+    ]
+    german = "Viele Verträge decken das nicht ab. Klären Sie den Umfang schriftlich."
+    english = "Many contracts do not cover it. Settle the scope in writing."
+    assert what_to_do(german, english) == "Settle the scope in writing."
+    assert what_to_do("Kurz. Knapp.", "Short. Brief.") == "Short. Brief."
+    assert hours_in("4 Stunden nach Einstufung, spätestens 24 Stunden nach Kenntnis") == 4
+    assert hours_in("ein Monat") is None
+
+
+def test_applicability_reason_in_words() -> None:
+    from assess.models.condition import Condition
+    from assess.report.actions import condition_words
+    from tests.conftest import make_profile
+
+    profile = make_profile(employees=8, website=False, online_shop=False)
+    either = Condition.model_validate(
+        {"any": [{"field": "website", "eq": True}, {"field": "online_shop", "eq": True}]}
+    )
+    assert condition_words(either, profile, "de") == (
+        "Gilt nur bei eigene Website = ja (hier: nein) oder Onlineshop = ja (hier: nein) – "
+        "trifft hier nicht zu."
+    )
+    size = Condition.model_validate({"field": "employees", "gte": 50})
+    assert condition_words(size, profile, "en") == (
+        "Applies only if employees ≥ 50 (here: 8) – not the case here."
+    )
