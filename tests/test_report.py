@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -780,6 +781,16 @@ def _open(sync_playwright: Any, path: Path, viewport: dict[str, int]) -> dict[st
         seen["overflow"] = page.evaluate(
             "() => document.documentElement.scrollWidth - window.innerWidth"
         )
+        seen["scrolling"] = page.evaluate(
+            "() => [...document.querySelectorAll('body *')].filter(e => e.scrollWidth > "
+            "e.clientWidth + 1 && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))"
+            ".map(e => e.tagName + '.' + e.className)"
+        )
+        seen["wider"] = page.evaluate(
+            "() => [...document.querySelectorAll('body *')].filter(e => "
+            "e.getBoundingClientRect().right > window.innerWidth + 1)"
+            ".map(e => e.tagName + '.' + e.className + ':' + e.textContent.slice(0, 30))"
+        )
         seen["sections"] = page.evaluate(
             "() => [...document.querySelectorAll('section')].map(s => s.id)"
         )
@@ -800,6 +811,8 @@ def test_report_loads_in_chromium_without_requests_or_errors(tmp_path: Path) -> 
         assert seen["title"].startswith("Bericht zur IT-Notfallbereitschaft")
         assert seen["sections"] == SECTIONS
         assert seen["overflow"] <= 0, f"page wider than the {viewport['width']} px screen"
+        assert seen["scrolling"] == [], "no table scrolls sideways"
+        assert seen["wider"] == [], f"wider than the {viewport['width']} px screen"
 
 
 def test_hostile_notes_do_not_run_in_chromium(tmp_path: Path, listener: Listener) -> None:
@@ -878,3 +891,73 @@ def test_applicability_reason_in_words() -> None:
     assert condition_words(size, profile, "en") == (
         "Applies only if employees ≥ 50 (here: 8) – not the case here."
     )
+
+
+ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def visible(html: str) -> str:
+    """The text a reader sees: no tags, no attribute values (``<time datetime>`` may be ISO)."""
+    return " ".join(text(parse(html)).split())
+
+
+def test_german_outputs_carry_no_iso_date(pdf_files: dict[str, Path], tmp_path: Path) -> None:
+    outputs: dict[str, str] = {}
+    for example in sorted(bundled_profiles()):
+        history = sorted(bundled_profiles()[example].parent.glob("answers-*.yaml"))
+        answers = str(history[-1])
+        for fmt in ("text", "markdown"):
+            outputs[f"{example} evaluate {fmt}"] = run("evaluate", answers, "--format", fmt)[1]
+            outputs[f"{example} contacts {fmt}"] = run(
+                "contacts", "--profile", example, "--format", fmt
+            )[1]
+        args = ["--previous", str(history[-2])] if len(history) > 1 else []
+        assert run("report", answers, *args, "-o", str(tmp_path / "r.html"))[0] == 0
+        outputs[f"{example} report"] = visible((tmp_path / "r.html").read_text(encoding="utf-8"))
+        assert run("card", "--profile", example, "-o", str(tmp_path / "c.html"))[0] == 0
+        outputs[f"{example} card"] = visible((tmp_path / "c.html").read_text(encoding="utf-8"))
+    outputs["report.pdf"] = "\n".join(pdf_text(pdf_files["report"]))
+    outputs["card.pdf"] = "\n".join(pdf_text(pdf_files["card"]))
+    for name, output in outputs.items():
+        assert "Bewertung" in output or "Notfall" in output, name  # German, and not empty
+        assert ISO_DATE.findall(output) == [], name
+
+
+def test_every_web_address_is_printed_once(mueller: Outcome) -> None:
+    html = report_html(mueller, "de")
+    urls = re.findall(r"https?://[^\s<>\"]+", visible(html))
+    assert len(urls) > 5
+    assert len(urls) == len(set(urls))
+    # a repeat refers to the first place by its number
+    root = parse(html)
+    refs = [a.get("href") for a in find_all(root, "a", class_="link-ref")]
+    assert refs
+    ids = {e.get("id") for e in root.iter() if (e.get("id") or "").startswith("link-")}
+    assert {r[1:] for r in refs if r} <= ids
+
+
+@pytest.mark.parametrize(("umask", "mode"), [(0o022, 0o644), (0o077, 0o600), (0o002, 0o664)])
+def test_output_files_get_the_mode_of_the_umask(tmp_path: Path, umask: int, mode: int) -> None:
+    code = (
+        "import os, sys\n"
+        f"os.umask({umask})\n"
+        "from assess.cli import main\n"
+        f"sys.argv = ['assess', 'report', {str(MUELLER / 'answers-2026.yaml')!r}, "
+        f"'-o', {str(tmp_path / 'r.html')!r}]\n"
+        "main()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "r.html").stat().st_mode & 0o777 == mode
+
+
+def test_the_card_fits_a_phone_screen_in_chromium(tmp_path: Path) -> None:
+    sync_playwright = _browser_or_skip()
+    card = tmp_path / "card.html"
+    assert run("card", "--profile", str(full_profile(tmp_path)), "-o", str(card))[0] == 0
+    seen = _open(sync_playwright, card, {"width": 390, "height": 844})
+    assert seen["requests"] == [card.as_uri()]
+    assert seen["errors"] == []
+    assert seen["overflow"] <= 0
+    assert seen["scrolling"] == []
+    assert seen["wider"] == []

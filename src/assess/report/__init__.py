@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from assess import __version__
-from assess.i18n import number, percent
+from assess.i18n import iso_date, number, percent
 from assess.models.base import Lang
 from assess.report.texts import t
 
 if TYPE_CHECKING:
     from jinja2 import Environment
+    from markupsafe import Markup
 
     from assess.api import Outcome
     from assess.models.profile import Profile
@@ -45,7 +46,7 @@ def _environment(lang: Lang) -> Environment:
         signed=lambda v: signed(v, lang),
         signed_int=lambda v: f"{v:+d}" if v else "±0",
         telhref=tel_href,
-        isodate=lambda v: iso_label(v, lang),
+        isodate=lambda v: iso_date(v, lang),
     )
     env.globals.update(
         lang=lang,
@@ -61,19 +62,29 @@ def _environment(lang: Lang) -> Environment:
 MARKS = {"fulfilled": "✓", "largely": "◐", "partial": "✗", "not": "✗", "unknown": "?", "na": "–"}
 
 
+class LinkBook:
+    """Prints every web address once: the first time in full with a number, later the number
+    only, linked to the first place."""
+
+    def __init__(self, lang: Lang) -> None:
+        self.numbers: dict[str, int] = {}
+        self.lang = lang
+
+    def __call__(self, url: str) -> Markup:
+        from markupsafe import Markup, escape
+
+        number = self.numbers.get(url)
+        if number is None:
+            number = self.numbers[url] = len(self.numbers) + 1
+            return Markup(f'<span class="url" id="link-{number}">[{number}] {escape(url)}</span>')
+        words = "siehe" if self.lang == "de" else "see"
+        return Markup(f'<a class="link-ref" href="#link-{number}">{words} [{number}]</a>')
+
+
 def tel_href(phone: str) -> str:
     """A phone number as a ``tel:`` target: digits and a leading +, nothing else."""
     digits = "".join(ch for ch in phone if ch.isdigit())
     return ("+" if phone.strip().startswith("+") else "") + digits
-
-
-def iso_label(value: str, lang: Lang) -> str:
-    """An ISO date (2026-05-31) in the output language's form (31.05.2026)."""
-    import datetime as dt
-
-    from assess.i18n import date
-
-    return date(dt.date.fromisoformat(value), lang)
 
 
 def css_string(text: str) -> str:
@@ -146,6 +157,7 @@ def report_html(
         page_css=_margin_boxes(view.company.name, view.assessment.date_label, lang),
         r=ctx,
         k=ctx.contacts,
+        link=LinkBook(lang),
         **_card_values(card_context(ctx.contacts, outcome.profile)),
         title=f"{t('report_title', lang)} – {view.company.name}",
         author=view.assessment.assessor,
@@ -171,7 +183,7 @@ def card_context(contacts: ContactsView, profile: Profile | None) -> CardContext
     """The card as the report shows it: the links are in the contacts section already."""
     from assess.report.card import build_card
 
-    return build_card(contacts, profile, "a4", level=2)
+    return build_card(contacts, profile, "a4", level=2, in_report=True)
 
 
 def card_html(

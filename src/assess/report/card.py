@@ -57,6 +57,7 @@ class CardContext:
     deadlines: list[Deadline]
     size: str
     level: Level
+    in_report: bool  # inside the report: the links stand in the contacts section already
 
 
 def _same(a: ContactView, b: ContactView) -> bool:
@@ -82,7 +83,11 @@ def _chamber(entry: SupportView, profile: Profile | None) -> SupportView:
 
 
 def build_card(
-    contacts: ContactsView, profile: Profile | None, size: str = "a4", level: int = 0
+    contacts: ContactsView,
+    profile: Profile | None,
+    size: str = "a4",
+    level: int = 0,
+    in_report: bool = False,
 ) -> CardContext:
     """What the card shows at fitting ``level`` (0: everything)."""
     step = LEVELS[min(level, len(LEVELS) - 1)]
@@ -122,4 +127,5 @@ def build_card(
         deadlines=deadlines if step.deadlines else [],
         size=size,
         level=step,
+        in_report=in_report,
     )
