@@ -64,6 +64,13 @@ def text(element: Element) -> str:
     return " ".join("".join(element.itertext()).split())
 
 
+def part(root: Element, cls: str) -> Element:
+    """The one descendant of ``root`` with class ``cls``."""
+    found = [e for e in root.iter() if cls in (e.get("class") or "").split()]
+    assert len(found) == 1, cls
+    return found[0]
+
+
 def by_id(root: Element, ident: str) -> Element:
     found = [e for e in root.iter() if e.get("id") == ident]
     assert len(found) == 1, ident
@@ -142,15 +149,14 @@ def test_summary_numbers_equal_the_evaluation(mueller: Outcome) -> None:
 def test_roadmap_and_details_list_every_gap_and_control(mueller: Outcome) -> None:
     ev = mueller.evaluation
     root = parse(report_html(mueller, "de"))
-    ranked = [r.get("data-control") for r in find_all(by_id(root, "roadmap"), "tr")[1:]]
-    ranked = [c for c in ranked if c]
-    assert ranked == [item.control for item in ev.roadmap]
-    for row in find_all(by_id(root, "roadmap"), "tr"):
-        if row.get("data-control"):
-            rank = int(text(find_all(row, "td")[0]))
-            item = ev.roadmap[rank - 1]
-            assert item.control == row.get("data-control")
-            assert text(find_all(row, "td")[3]).endswith(f"({item.effort}/5)")
+    items = find_all(by_id(root, "roadmap"), "li")
+    assert [li.get("data-control") for li in items] == [item.control for item in ev.roadmap]
+    for li in items:
+        rank = int(li.get("value") or 0)
+        item = ev.roadmap[rank - 1]
+        assert item.control == li.get("data-control")
+        assert text(part(li, "rank")) == f"{rank}."
+        assert text(part(li, "item-effort")).endswith(f"({item.effort}/5)")
     detail_rows = [r for r in find_all(by_id(root, "details"), "tr") if r.get("data-control")]
     applicable = [r for r in ev.controls if r.applicable]
     assert [r.get("data-control") for r in detail_rows] == [r.id for r in applicable]
@@ -215,27 +221,30 @@ def test_comparison_with_the_previous_assessment(huber: tuple[Outcome, Outcome])
 def test_roadmap_items_say_what_who_when_and_why(huber: tuple[Outcome, Outcome]) -> None:
     now, before = huber
     root = parse(report_html(now, "de", before))
-    rows = {r.get("data-control"): r for r in find_all(by_id(root, "roadmap"), "tr")}
-    cells = [text(c) for c in find_all(rows["VOR-34"], "td")]
-    assert cells[1] == (
-        "Meldewege für externe Meldepflichten VOR-34 Halten Sie fest, welche Pflichten gelten, "
-        "an wen gemeldet wird, mit welcher Frist und wer meldet."
+    rows = {li.get("data-control"): li for li in find_all(by_id(root, "roadmap"), "li")}
+    first = rows["VOR-34"]
+    assert text(part(first, "item-title")) == "1. Meldewege für externe Meldepflichten VOR-34"
+    assert text(part(first, "item-what")) == (
+        "Halten Sie fest, welche Pflichten gelten, an wen gemeldet wird, mit welcher Frist und "
+        "wer meldet."
     )
     # no emergency officer in a firm of 8: the management named in the profile does it
-    assert cells[2] == "Josef Huber (Geschäftsführung) bis 11.04.2026"  # 12.03. + 30 days
-    assert cells[3] == "wenige Stunden (1/5)"
+    assert text(part(first, "item-meta")) == (
+        "Verantwortlich: Josef Huber (Geschäftsführung) · bis 11.04.2026 · "  # 12.03. + 30 days
+        "Aufwand: wenige Stunden (1/5)"
+    )
     # the answer's owner and due date win
-    assert [text(c) for c in find_all(rows["VOR-27"], "td")][
-        2
-    ] == "EDV-Service Maier bis 31.05.2026"
+    assert text(part(rows["VOR-27"], "item-meta")).startswith(
+        "Verantwortlich: EDV-Service Maier · bis 31.05.2026"
+    )
     # a regression since the previous assessment ranks higher and is said
-    regressed = [text(c) for c in find_all(rows["VOR-29"], "td")]
-    assert regressed[4].startswith(
-        "verschlechtert seit der letzten Bewertung (teilweise umgesetzt → nicht umgesetzt)"
+    assert text(part(rows["VOR-29"], "item-why")).startswith(
+        "Begründung: verschlechtert seit der letzten Bewertung (teilweise umgesetzt → nicht "
+        "umgesetzt)"
     )
     alone = [
-        r.get("data-control")
-        for r in find_all(by_id(parse(report_html(now, "de")), "roadmap"), "tr")
+        li.get("data-control")
+        for li in find_all(by_id(parse(report_html(now, "de")), "roadmap"), "li")
     ]
     assert alone.index("VOR-29") > list(rows).index("VOR-29")
     assert "1 = wenige Stunden" in text(by_id(root, "effort-scale"))

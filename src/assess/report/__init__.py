@@ -14,7 +14,7 @@ from assess.models.base import Lang
 from assess.report.texts import t
 
 if TYPE_CHECKING:
-    from jinja2 import Environment
+    from jinja2 import BytecodeCache, Environment
     from markupsafe import Markup
 
     from assess.api import Outcome
@@ -35,6 +35,8 @@ def _environment(lang: Lang) -> Environment:
 
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
+        bytecode_cache=_bytecode_cache(),
+        auto_reload=False,
         autoescape=True,
         undefined=StrictUndefined,
         trim_blocks=True,
@@ -96,6 +98,25 @@ def css_string(text: str) -> str:
         else:
             out.append(f"\\{ord(ch):x} ")
     return '"' + "".join(out) + '"'
+
+
+def _bytecode_cache() -> BytecodeCache | None:
+    """Compiled templates kept in the user's cache folder: compiling them takes longer than
+    rendering. Each entry is checked against its template's source; no cache when the folder
+    cannot be made (the report is the same either way)."""
+    import os
+
+    from jinja2 import FileSystemBytecodeCache
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = Path(base) / "assess" / f"templates-{__version__}"
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    if not os.access(folder, os.W_OK):
+        return None
+    return FileSystemBytecodeCache(str(folder))
 
 
 def signed(value: float | None, lang: Lang) -> str:

@@ -110,6 +110,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "no_gaps_phase": ("Keine Lücken in dieser Phase.", "No gaps in this phase."),
     "role": ("Rolle", "Role"),
+    "answer_details": ("Notiz, Nachweis, Verantwortlich, Termin", "Note, evidence, owner, due"),
     "email": ("E-Mail", "E-mail"),
     # --- roadmap and details --------------------------------------------------------------------
     "effort_1": ("wenige Stunden", "a few hours"),
