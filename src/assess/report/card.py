@@ -112,10 +112,11 @@ def build_card(
         external = [
             e for e in external if e.id.startswith("zac-") or e.id in ("ihk", "hwk-botschafter")
         ]
+    # deadlines that run from awareness of an incident, of duties that surely apply
     deadlines = [
         Deadline(d.legal_basis, d.deadlines[0].within, d.title)
         for d in contacts.duties.items
-        if d.deadlines
+        if d.status == "applies" and d.deadlines and d.deadlines[0].from_awareness
     ]
     return CardContext(
         company=contacts.company.name,
