@@ -865,8 +865,8 @@ def test_who_does_it() -> None:
         },
     )
     assert who("Anna Beispiel", "it", "IT", small, "de") == "Anna Beispiel"
-    assert who(None, "it", "IT", small, "de") == "EDV Maier (IT)"
-    assert who(None, "geschaeftsfuehrung", "GF", small, "de") == "Josef Huber (GF)"
+    assert who(None, "it", "IT", small, "de") == "EDV Maier (IT-Dienstleister)"
+    assert who(None, "geschaeftsfuehrung", "GF", small, "de") == "Josef Huber (Geschäftsführung)"
     # a role a firm of 8 does not have: the management
     assert who(None, "isb", "ISB", small, "de") == "Josef Huber (Geschäftsführung)"
     assert who(None, "isb", "ISB", small, "en") == "Josef Huber (Management)"

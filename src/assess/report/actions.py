@@ -98,8 +98,8 @@ def who(owner: str | None, role: str, role_label: str, profile: Profile, lang: L
     contact: Contact | None = getattr(profile.contacts, key) if key else None
     if role == "it" and profile.it_operation == "own":
         contact = None  # the provider is the incident responder, not the owner of own IT
-    if contact is not None:
-        return _named(contact, role_label)
+    if contact is not None and key is not None:
+        return _named(contact, shared_t(key, lang))  # "EDV Maier (IT-Dienstleister)"
     if key is None and profile.employees < SMALL_FIRM:
         # a role a small firm does not have: the management, else the named first contact
         if profile.contacts.management is not None:

@@ -66,6 +66,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "created_on": ("Erstellt am {date}", "Created on {date}"),
     "light": ("Ampel", "Traffic light"),
+    "flag_regressed": ("verschlechtert", "worse"),
     "lights_see_appendix": (
         "Ampel: ✓ gut, ! Lücken, ✗ großer Handlungsbedarf – Schwellenwerte im Anhang (Methode).",
         "Traffic light: ✓ good, ! gaps, ✗ much to do – thresholds in the appendix (method).",
