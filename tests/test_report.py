@@ -4,6 +4,7 @@ PDF text and metadata, determinism, and untrusted text that must not run or load
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import os
 import re
 import subprocess
@@ -984,3 +985,19 @@ def test_the_card_fits_a_phone_screen_in_chromium(tmp_path: Path) -> None:
     assert seen["overflow"] <= 0
     assert seen["scrolling"] == []
     assert seen["wider"] == []
+
+
+def test_headings_in_order(huber: tuple[Outcome, Outcome], tmp_path: Path) -> None:
+    """No heading skips a level: the report starts at h1, the card alone too."""
+    now, before = huber
+    code, _, _ = run("card", "--profile", "schreinerei-huber", "-o", str(tmp_path / "c.html"))
+    assert code == 0
+    for html in (report_html(now, "de", before), (tmp_path / "c.html").read_text("utf-8")):
+        levels = [
+            int(e.tag[-1])
+            for e in parse(html).iter()
+            if isinstance(e.tag, str) and re.fullmatch(f"{re.escape(NS)}h[1-6]", e.tag)
+        ]
+        assert levels[0] == 1
+        for before_level, level in itertools.pairwise(levels):
+            assert level <= before_level + 1, levels
