@@ -224,6 +224,17 @@ def test_comparison_with_the_previous_assessment(huber: tuple[Outcome, Outcome])
         "BEW-13",
     ]
     assert regressed == ["VOR-29 Wiederherstellung getestet: teilweise umgesetzt → nicht umgesetzt"]
+    # the phase chart describes every value and the previous one; the legend explains the line
+    svg = "{http://www.w3.org/2000/svg}"
+    chart = list(by_id(root, "results").iter(f"{svg}svg"))[1]
+    desc = text(next(chart.iter(f"{svg}desc")))
+    before_phases = {p.phase: p.percent for p in before.evaluation.phases}
+    for phase in now.evaluation.phases:
+        title = now.catalog.phase(phase.phase).title.de
+        expected = f"{title}: {percent(phase.percent, 'de')} (vorher "
+        assert expected + f"{percent(before_phases[phase.phase], 'de')})" in desc
+    legends = [text(p) for p in find_all(by_id(root, "results"), "p", class_="small legend")]
+    assert "Rote gestrichelte Linie: Wert der Bewertung vom 20.03.2025." in legends[1]
 
 
 OWNED = "VOR-37"  # Huber's answer with an owner and a due date
@@ -340,6 +351,10 @@ def test_html_is_self_contained(mueller: Outcome) -> None:
         for attr in ("src", "href"):
             value = element.get(attr)
             assert value is None or value.startswith(("#", "tel:", "mailto:")), (element.tag, value)
+    # printing from a browser gives A4 pages, page 1 alone
+    style = text(find_all(root, "style")[0])
+    assert "@page { size: A4;" in style
+    assert ".summary { break-after: page; }" in style
     csp = [m for m in find_all(root, "meta") if m.get("http-equiv") == "Content-Security-Policy"]
     assert csp[0].get("content", "").startswith("default-src 'none'")
 
