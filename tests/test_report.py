@@ -419,6 +419,9 @@ def test_pdf_has_the_sections_figures_and_german_characters(pdf_files: dict[str,
             continue
         assert "Müller Antriebstechnik GmbH" in page
         assert f"Seite {number} / {len(pages)}" in page
+        # once: no hidden copy of the running header in the text layer
+        assert len(re.findall(r"Seite \d+ / \d+", page)) == 1
+        assert page.count("Erstellt mit assess") == (2 if "Freigabe durch" in page else 1)
 
 
 def test_the_pdf_is_tagged_with_bookmarks(pdf_files: dict[str, Path]) -> None:
