@@ -14,10 +14,13 @@ from assess.models.base import Lang
 from assess.report.texts import t
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from jinja2 import BytecodeCache, Environment
     from markupsafe import Markup
 
     from assess.api import Outcome
+    from assess.history import Scored
     from assess.models.profile import Profile
     from assess.render.view import ContactsView
     from assess.report.card import CardContext
@@ -164,12 +167,16 @@ def report_html(
     pdf: bool = False,
     details: str = "all",
     created: dt.date | None = None,
+    history: Sequence[Scored] | None = None,
 ) -> str:
     """The whole management report as one self-contained HTML page (``pdf``: for WeasyPrint).
-    ``details``: "all" controls or only the "gaps"; ``created``: the day it is made (today)."""
+    ``details``: "all" controls or only the "gaps"; ``created``: the day it is made (today);
+    with ``history``, the years side by side after the summary."""
     from assess.report.context import build_report
+    from assess.report.trend import trend_context
 
     ctx = build_report(outcome, lang, previous, details, created)
+    trend = trend_context(history, lang, t("score", lang), t("maturity", lang)) if history else None
     view = ctx.view
     return _render(
         "report.html.j2",
@@ -177,6 +184,7 @@ def report_html(
         pdf,
         page_css=_margin_boxes(view.company.name, view.assessment.date_label, lang),
         r=ctx,
+        h=trend,
         k=ctx.contacts,
         link=LinkBook(lang),
         **_card_values(card_context(ctx.contacts, outcome.profile)),

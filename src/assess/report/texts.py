@@ -53,6 +53,12 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{count} von {total} Maßnahmen sind unbeantwortet oder unbekannt.",
         "{count} of {total} controls are unanswered or unknown.",
     ),
+    "not_reviewed_line": (
+        "Ungeprüft übernommen: {count} – Antworten aus einer früheren Bewertung, nicht bestätigt "
+        "oder älter als 12 Monate (Liste in „Ergebnis im Überblick“).",
+        "Not reviewed: {count} – answers carried over and not confirmed, or older than 12 "
+        "months (list in “Results at a glance”).",
+    ),
     "open_warning": (
         "Mehr als ein Viertel ist offen – das Ergebnis ist noch nicht aussagekräftig. Klären Sie "
         "die offenen Fragen zuerst (Abschnitt „Offene Fragen“).",
