@@ -1024,3 +1024,17 @@ def test_headings_in_order(huber: tuple[Outcome, Outcome], tmp_path: Path) -> No
         assert levels[0] == 1
         for before_level, level in itertools.pairwise(levels):
             assert level <= before_level + 1, levels
+
+
+def test_weasyprint_loads_without_the_library_search() -> None:
+    """The PDF path imports WeasyPrint with ctypes' slow library search switched off, and puts
+    it back; the libraries load by their direct names."""
+    code = (
+        "import ctypes.util, sys\n"
+        "search = ctypes.util.find_library\n"
+        "from assess.report.pdf import _import_weasyprint\n"
+        "_import_weasyprint()\n"
+        "print('weasyprint' in sys.modules, ctypes.util.find_library is search)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert done.stdout.split() == ["True", "True"], done.stderr
