@@ -614,6 +614,11 @@ def test_the_card_for_staff(tmp_path: Path) -> None:
         assert phrase in words, phrase
     assert words.index("0221 4710-200") < words.index("Sofort tun") < words.index("Was Sie nicht")
     assert "Ihre Industrie- und Handelskammer" not in words
+    # staff read names and numbers; web addresses and deadlines sit in the management box
+    assert "http" not in text(part(card, "card-external"))
+    box = text(part(card, "card-duties"))
+    assert box.startswith("Für die Geschäftsführung: Meldefristen laufen ab Kenntnis")
+    assert "ZAC Nordrhein-Westfalen: http" in box
     phones = [
         a.get("href") for a in find_all(card, "a") if (a.get("href") or "").startswith("tel:")
     ]

@@ -21,7 +21,7 @@ class Level:
     """How much the card shows and how large: one step of the fitting order."""
 
     scale: float  # type size relative to the full card
-    urls: bool  # web addresses in the external help
+    urls: bool  # web addresses of the external help, in the management box
     all_external: bool  # every external help entry, not only the police (ZAC) and the chamber
     deadlines: bool  # the management box with the legal deadlines
     backups: int  # how many further own contacts

@@ -29,10 +29,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{yellow}%), ✗ red = much to do (below {yellow}%).",
     ),
     "who": ("Wer", "Who"),
-    "by_when": ("bis", "by"),
     "what": ("Was", "What"),
     "action_due": ("bis {date}", "by {date}"),
-    "zac_of": ("Polizei (ZAC {land}) bei Cyberangriffen", "Police (ZAC {land}) for cyber attacks"),
     "duties_line": (
         "NIS2: {entity}. Kürzeste Meldefrist: {within} – {what} ({basis}).",
         "NIS2: {entity}. Shortest reporting deadline: {within} – {what} ({basis}).",
@@ -221,8 +219,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Für die Geschäftsführung: Meldefristen laufen ab Kenntnis",
         "For the management: reporting deadlines run from awareness",
     ),
-    "card_chamber": ("Beratung: {name}", "Advice: {name}"),
-    "card_more_help": ("Weitere Hilfe:", "More help:"),
+    "card_management_web": ("Für die Geschäftsführung: im Netz", "For the management: on the web"),
 }
 
 
