@@ -1043,3 +1043,23 @@ def test_weasyprint_loads_without_the_library_search() -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert done.stdout.split() == ["True", "True"], done.stderr
+
+
+def test_page_one_stays_one_page_with_long_owners(tmp_path: Path) -> None:
+    """Owners are free text: five long ones would push page 1 over; it gets tighter instead."""
+    data = yaml.safe_load((HUBER / "answers-2026.yaml").read_text(encoding="utf-8"))
+    data["profile"] = str(HUBER / "profile.yaml")
+    top = [i.control for i in evaluate_file(HUBER / "answers-2026.yaml").evaluation.roadmap[:5]]
+    for cid in top:
+        entry = data["answers"].get(cid, {"status": "not"})
+        entry = {"status": entry} if isinstance(entry, str) else entry
+        entry["owner"] = f"Josef Huber gemeinsam mit dem Meisterteam der Werkstatt ({cid}) " * 3
+        data["answers"][cid] = entry
+    answers = write_yaml(tmp_path / "answers.yaml", data)
+    pdf = tmp_path / "r.pdf"
+    env = {**os.environ, "SOURCE_DATE_EPOCH": EPOCH}
+    _cli(env, "report", str(answers), "-o", str(pdf))
+    pages = [flat(p) for p in pdf_text(pdf)]
+    assert "Offene Fragen" in pages[0]
+    assert pages[1].startswith("Ergebnis im Überblick")
+    assert pages[0].count("Meisterteam der Werkstatt") == 15

@@ -299,11 +299,18 @@ def report(
         from assess.history import load_history
 
         years = load_history([history_dir, answers], profile=profile)
-    _write_document(
-        output,
-        kind,
-        lambda pdf: report_html(outcome, language, before, pdf, details, history=years),
-    )
+    if kind == "pdf":
+        from assess.clock import now
+        from assess.output import write_atomic
+        from assess.report import report_pdf
+
+        write_atomic(output, report_pdf(outcome, language, before, now(), details, years))
+    else:
+        _write_document(
+            output,
+            kind,
+            lambda pdf: report_html(outcome, language, before, pdf, details, history=years),
+        )
     click.echo(f"→ {output}")
 
 
@@ -368,7 +375,7 @@ def demo(out: Path | None, example: str, lang: str) -> None:
     if out is None:
         return
     from assess.render.view import build_contacts
-    from assess.report import card_pdf, report_html
+    from assess.report import card_pdf, report_html, report_pdf
 
     texts = {
         "summary.txt": summary,
@@ -381,15 +388,15 @@ def demo(out: Path | None, example: str, lang: str) -> None:
     sheet = build_contacts(outcome.profile, outcome.directory, outcome.evaluation.date, language)
     documents: dict[str, Callable[[bool], str]] = {
         "report.html": lambda pdf: report_html(outcome, language, before, pdf),
-        "report.pdf": lambda pdf: report_html(outcome, language, before, pdf),
     }
     for name, build in documents.items():
         _write_document(out / name, Path(name).suffix[1:], build)
     from assess.clock import now
 
+    write_atomic(out / "report.pdf", report_pdf(outcome, language, before, now()))
     write_atomic(out / "card.pdf", card_pdf(sheet, outcome.profile, "a4", now()))
     click.echo("")
-    for name in [*texts, *documents, "card.pdf"]:
+    for name in [*texts, *documents, "report.pdf", "card.pdf"]:
         click.echo(f"→ {out / name}")
 
 

@@ -168,10 +168,12 @@ def report_html(
     details: str = "all",
     created: dt.date | None = None,
     history: Sequence[Scored] | None = None,
+    compact: int = 0,
 ) -> str:
     """The whole management report as one self-contained HTML page (``pdf``: for WeasyPrint).
     ``details``: "all" controls or only the "gaps"; ``created``: the day it is made (today);
-    with ``history``, the years side by side after the summary."""
+    with ``history``, the years side by side after the summary; ``compact`` (1, 2): a tighter
+    page 1, for a PDF whose summary would not fit one page otherwise."""
     from assess.report.context import build_report
     from assess.report.trend import trend_context
 
@@ -185,6 +187,7 @@ def report_html(
         page_css=_margin_boxes(view.company.name, view.assessment.date_label, lang),
         r=ctx,
         h=trend,
+        compact=compact,
         k=ctx.contacts,
         link=LinkBook(lang),
         **_card_values(card_context(ctx.contacts, outcome.profile)),
@@ -252,6 +255,32 @@ def card_pdf(
     for level in range(len(LEVELS)):
         document = render_pdf(card_html(contacts, profile, True, size, level))
         if len(document.pages) == 1:
+            break
+    assert document is not None
+    return write_pdf(document, created)
+
+
+#: How much tighter page 1 may get to stay one page (see ``.compact-N`` in pdf.css).
+COMPACT_STEPS = 3
+
+
+def report_pdf(
+    outcome: Outcome,
+    lang: Lang,
+    previous: Outcome | None,
+    created: dt.datetime,
+    details: str = "all",
+    history: Sequence[Scored] | None = None,
+) -> bytes:
+    """The report as PDF, page 1 the summary alone: if it spills over, a tighter page 1."""
+    from assess.report.pdf import render_pdf, write_pdf
+
+    after_summary = "history" if history else "results"
+    document = None
+    for compact in range(COMPACT_STEPS):
+        html = report_html(outcome, lang, previous, True, details, created.date(), history, compact)
+        document = render_pdf(html)
+        if len(document.pages) > 1 and after_summary in document.pages[1].anchors:
             break
     assert document is not None
     return write_pdf(document, created)
