@@ -151,3 +151,11 @@ def worked(mini: Catalog, directory: SupportDirectory) -> Evaluation:
 def write_yaml(path: Path, data: Any) -> Path:
     path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     return path
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The cache of validated bundled catalogs lives in a temporary folder, never in ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASSESS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield

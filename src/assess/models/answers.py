@@ -75,7 +75,7 @@ class Assessment(StrictModel):
     )
     date: dt.date
     assessor: NonEmpty
-    answers: dict[str, Answer] = Field(default_factory=dict)
+    answers: dict[str, Answer] = Field(default={})
 
     # The input schema (for editors) admits the short forms the validators expand.
     @field_validator("catalog", mode="before", json_schema_input_type=CatalogPin | str)
