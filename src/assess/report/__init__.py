@@ -106,13 +106,17 @@ def css_string(text: str) -> str:
 def _bytecode_cache() -> BytecodeCache | None:
     """Compiled templates kept in the user's cache folder: compiling them takes longer than
     rendering. Each entry is checked against its template's source; no cache when the folder
-    cannot be made (the report is the same either way)."""
+    cannot be made or ASSESS_CACHE_DIR turns caching off (the report is the same either way)."""
     import os
 
     from jinja2 import FileSystemBytecodeCache
 
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = Path(base) / "assess" / f"templates-{__version__}"
+    from assess.cache import cache_dir
+
+    base = cache_dir()
+    if base is None:
+        return None
+    folder = base / f"templates-{__version__}"
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError:
