@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from assess.i18n import compact, iso_date, percent, t
 from assess.models.base import Lang
 from assess.render.safe import printable
@@ -9,14 +11,18 @@ from assess.render.text import contact_line
 from assess.render.view import ContactsView, DutiesView, SupportView, View
 
 
+_WWW = re.compile(r"(www)\.", re.IGNORECASE)
+
+
 def _cell(text: str | None) -> str:
     """Table-cell text: user text cannot break the table or inject markup."""
     if not text:
         return ""
-    out = " ".join(text.split()).replace("|", "\\|")
-    for char in "<>*_`[]":
+    out = " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|")
+    for char in "<>*_`[]&!#~":
         out = out.replace(char, "\\" + char)
-    return out
+    # No autolinks from user text: a web address stays text (GFM links http://, www.).
+    return _WWW.sub(r"\1\\.", out.replace("://", ":\\/\\/"))
 
 
 def _row(cells: list[str]) -> str:

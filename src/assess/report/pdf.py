@@ -7,10 +7,14 @@ the injected clock (SOURCE_DATE_EPOCH when set), so the same input and clock giv
 
 from __future__ import annotations
 
+import atexit
 import datetime as dt
 import logging
 import mimetypes
+import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -76,7 +80,44 @@ def render_pdf(html: str) -> Any:
     fetcher = PackageOnly()
     base = ASSETS.resolve().as_uri() + "/"
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    return weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(pdf_tags=True)
+    # WeasyPrint keeps the fonts it loads in a temporary folder of its own: put it inside one
+    # this process owns and removes at exit (a killed run's is removed by the next PDF).
+    saved = tempfile.tempdir
+    tempfile.tempdir = str(_scratch())
+    try:
+        page = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
+        return page.render(pdf_tags=True)
+    finally:
+        tempfile.tempdir = saved
+
+
+_SCRATCH_PREFIX = "assess-pdf-"
+_scratch_dir: list[Path] = []
+
+
+def _scratch() -> Path:
+    """This process's scratch folder for WeasyPrint, made once; stale ones of dead runs go."""
+    if _scratch_dir:
+        return _scratch_dir[0]
+    base = Path(tempfile.gettempdir())
+    for old in base.glob(f"{_SCRATCH_PREFIX}*"):
+        pid = old.name.removeprefix(_SCRATCH_PREFIX).split("-")[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(old, ignore_errors=True)
+    folder = Path(tempfile.mkdtemp(prefix=f"{_SCRATCH_PREFIX}{os.getpid()}-", dir=base))
+    _scratch_dir.append(folder)
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # another user's process: alive
+        return True
+    return True
 
 
 def write_pdf(document: Any, created: dt.datetime) -> bytes:
