@@ -94,7 +94,12 @@ def load_history(
                 for path, pin in zip(files, pins, strict=True)
             ]
         )
-    current = load_catalog(catalog if catalog is not None else pins[0])
+    try:
+        current = load_catalog(catalog if catalog is not None else pins[0])
+    except NotFoundError as exc:
+        if catalog is not None:
+            raise
+        raise InputError([Problem(str(files[0]), str(exc), line=1, where="catalog")]) from None
     outcomes = [(path, evaluate_file(path, current, profile)) for path in files]
     companies = {outcome.profile.name for _, outcome in outcomes}
     if len(companies) > 1:

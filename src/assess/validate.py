@@ -603,7 +603,7 @@ def check_condition(condition: Condition, loc: list[str | int], where: Locator) 
 
 def check_answers(assessment: Assessment, catalog: Catalog, where: Locator) -> list[Problem]:
     """Answers refer to known controls, use the catalog's scale and justify 'not applicable'."""
-    problems = []
+    problems: list[Problem] = []
     controls = catalog.controls_by_id
     statuses = [s.id for s in catalog.scale] + [a for s in catalog.scale for a in s.aliases]
     for control_id, answer in assessment.answers.items():
@@ -615,7 +615,9 @@ def check_answers(assessment: Assessment, catalog: Catalog, where: Locator) -> l
                 where.problem(
                     at,
                     f"no control {control_id} in {catalog.pin}",
-                    suggest(control_id, controls) or "check the id with 'assess catalog show'",
+                    # hints only where they are listed (the first 50): difflib is slow
+                    (suggest(control_id, controls) if len(problems) < 50 else None)
+                    or "check the id with 'assess catalog show'",
                 )
             )
             continue

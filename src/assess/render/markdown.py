@@ -10,7 +10,6 @@ from assess.render.safe import printable
 from assess.render.text import contact_line
 from assess.render.view import ContactsView, DutiesView, SupportView, View
 
-
 _WWW = re.compile(r"(www)\.", re.IGNORECASE)
 
 
