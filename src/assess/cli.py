@@ -202,6 +202,12 @@ def _emit(text: str, output: Path | None, keep: bool = False) -> None:
     help="Exit with 1 if the overall score is below PERCENT.",
 )
 @OUTPUT_TEXT
+@click.option(
+    "--view",
+    "framework",
+    type=click.Choice(["nis2", "iso27001", "grundschutz", "din27076"]),
+    help="Regroup the results by the requirements of a framework (coverage, not compliance).",
+)
 def evaluate(
     answers: Path,
     profile: str | None,
@@ -210,6 +216,7 @@ def evaluate(
     lang: str,
     fail_under: float | None,
     output: Path | None,
+    framework: str | None,
 ) -> None:
     """Evaluate an answers file: maturity level, score, critical gaps, roadmap, support."""
     from assess.api import evaluate_file
@@ -218,7 +225,15 @@ def evaluate(
 
     outcome = evaluate_file(answers, catalog=catalog, profile=profile)
     view = build_view(outcome, as_lang(lang))
-    _emit(render_view(view, Format(fmt)), output)
+    if framework is None:
+        _emit(render_view(view, Format(fmt)), output)
+    else:
+        from assess.render.framework import render_framework
+        from assess.views import build_framework_view, load_framework
+
+        requirements = load_framework(outcome.catalog, framework)
+        sheet = build_framework_view(outcome, requirements, view.lang)
+        _emit(render_framework(sheet, Format(fmt)), output)
     _warn(view.warnings, view.lang)
     score = outcome.evaluation.overall.percent
     if fail_under is not None and (score is None or score < fail_under):
@@ -464,7 +479,9 @@ def profile_validate(file: Path) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["catalog", "profile", "answers", "support"]))
+@click.argument(
+    "kind", type=click.Choice(["catalog", "profile", "answers", "support", "framework"])
+)
 def schema(kind: str) -> None:
     """Print the JSON Schema of a file kind (for editors that validate YAML)."""
     import json
@@ -473,6 +490,7 @@ def schema(kind: str) -> None:
 
     from assess.models.answers import Assessment
     from assess.models.catalog import Catalog
+    from assess.models.framework import FrameworkRequirements
     from assess.models.profile import Profile
     from assess.models.support import SupportDirectory
 
@@ -481,6 +499,7 @@ def schema(kind: str) -> None:
         "profile": Profile,
         "answers": Assessment,
         "support": SupportDirectory,
+        "framework": FrameworkRequirements,
     }
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
