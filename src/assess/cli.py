@@ -506,3 +506,33 @@ def schema(kind: str) -> None:
         **models[kind].model_json_schema(by_alias=True),
     }
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@main.group()
+def export() -> None:
+    """Export an assessment for other tools."""
+
+
+@export.command("oscal")
+@click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
+@PROFILE_OVERRIDE
+@LANG
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Directory for catalog.json, profile.json, assessment-results.json and poam.json.",
+)
+def export_oscal(answers: Path, profile: str | None, lang: str, out: Path) -> None:
+    """OSCAL 1.1 JSON: the catalog, a profile of the applicable controls, the assessment
+    results and a plan of action and milestones from the roadmap."""
+    from assess.api import evaluate_file
+    from assess.oscal import oscal_documents
+    from assess.output import write_atomic
+
+    documents = oscal_documents(evaluate_file(answers, profile=profile), as_lang(lang))
+    for name, text in documents.items():
+        write_atomic(out / name, text)
+        click.echo(f"→ {out / name}")
