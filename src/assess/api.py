@@ -49,7 +49,7 @@ def load_catalog(spec: str | Path) -> Catalog:
         path = Path(spec)
     else:
         item_id, _, version = str(spec).partition("@")
-        found = resources.find_bundled(item_id, version or None)
+        found = resources.find_installed(item_id, version or None)
         if found is None:
             raise NotFoundError(_not_installed(str(spec)))
         path = found.path
@@ -72,7 +72,7 @@ def _catalog(data: Any, where: Locator) -> Catalog:
 
 
 def _not_installed(spec: str) -> str:
-    installed = ", ".join(b.pin for b in resources.bundled()) or "none"
+    installed = ", ".join(b.pin for b in resources.installed()) or "none"
     return (
         f"catalog {spec} is not installed (installed: {installed}); "
         "give the catalog file with --catalog FILE"
@@ -100,7 +100,7 @@ def load_directory(spec: str | Path | None = None) -> SupportDirectory:
     """The support directory: a file, or the newest bundled one."""
     if spec is None or not _is_path(spec):
         item_id, _, version = str(spec or "support-de").partition("@")
-        found = resources.find_bundled(item_id, version or None, kind="support")
+        found = resources.find_installed(item_id, version or None, kind="support")
         if found is None:
             raise NotFoundError(f"support directory {spec or 'support-de'} is not installed")
         spec = found.path
@@ -119,6 +119,28 @@ def load_catalog_file(path: Path) -> Catalog | SupportDirectory:
     return _catalog(data, where)
 
 
+def parse_catalog_text(text: str, source: str) -> Catalog | SupportDirectory:
+    """A catalog or support directory from text (e.g. a download), validated like a bundled one;
+    any other kind of file is refused."""
+    from assess.load import parse_yaml
+
+    data = parse_yaml(text, source)
+    where = Locator(source, text, data)
+    if isinstance(data, dict) and "entries" in data:
+        return _directory(data, where)
+    if isinstance(data, dict) and "controls" in data:
+        return _catalog(data, where)
+    raise InputError(
+        [
+            Problem(
+                source,
+                "neither a catalog (with controls:) nor a support directory (with entries:)",
+                fix="check that the source publishes a catalog or a support directory",
+            )
+        ]
+    )
+
+
 def load_assessment(
     path: Path, catalog: str | Path | None = None, profile: str | Path | None = None
 ) -> tuple[Assessment, Catalog, Profile]:
@@ -130,7 +152,7 @@ def load_assessment(
     assessment = parse_model(Assessment, data, where)
     pin = assessment.catalog
     if catalog is None:
-        if resources.find_bundled(pin.id, pin.version) is None:
+        if resources.find_installed(pin.id, pin.version) is None:
             raise InputError([where.problem(["catalog"], _not_installed(str(pin)))])
         cat = load_catalog(str(pin))
     else:

@@ -418,13 +418,13 @@ def catalog() -> None:
 
 @catalog.command("list")
 def catalog_list() -> None:
-    """The bundled catalogs and support directories."""
+    """The installed catalogs and support directories: bundled, or stored by 'assess update'."""
     from assess import resources
 
     for kind, heading in (("catalog", "Catalogs"), ("support", "Support directories")):
         click.echo(f"{heading}:")
-        for item in resources.bundled(kind):
-            click.echo(f"  {item.pin:<28} {item.path}")
+        for item in resources.installed(kind):
+            click.echo(f"  {item.pin:<28} {item.origin:<8} {item.path}")
 
 
 @catalog.command("show")
@@ -536,3 +536,47 @@ def export_oscal(answers: Path, profile: str | None, lang: str, out: Path) -> No
     for name, text in documents.items():
         write_atomic(out / name, text)
         click.echo(f"→ {out / name}")
+
+
+@main.command()
+@click.option(
+    "--from",
+    "source",
+    metavar="URL|FILE",
+    help="A catalog, support directory or publisher's index (default: $ASSESS_UPDATE_URL).",
+)
+@click.option("--sha256", metavar="HEX", help="The file's sha256 as the publisher states it.")
+@click.option("--check", is_flag=True, help="Say what would change; store nothing.")
+@click.option("--offline", is_flag=True, help="Fetch nothing (also ASSESS_OFFLINE=1).")
+@click.option(
+    "--ca-bundle",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Trust this CA certificate file for the publisher's server.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 600),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Connect and read timeout.",
+)
+def update(
+    source: str | None,
+    sha256: str | None,
+    check: bool,
+    offline: bool,
+    ca_bundle: Path | None,
+    timeout: float,
+) -> None:
+    """Fetch a newer catalog or support directory from a trusted publisher, verify its sha256,
+    validate it and store it in the user data directory (nothing bundled is changed)."""
+    from assess.fetch import update as run
+
+    for item in run(
+        source, sha256, check=check, offline=offline, ca_bundle=ca_bundle, timeout=timeout
+    ):
+        where = f" → {item.path}" if item.path is not None else ""
+        click.echo(f"{item.action}: {item.pin}{where}")
+        if item.changes:
+            click.echo(item.changes, nl=False)
