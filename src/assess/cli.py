@@ -480,7 +480,8 @@ def profile_validate(file: Path) -> None:
 
 @main.command()
 @click.argument(
-    "kind", type=click.Choice(["catalog", "profile", "answers", "support", "framework"])
+    "kind",
+    type=click.Choice(["catalog", "profile", "answers", "support", "framework", "migration"]),
 )
 def schema(kind: str) -> None:
     """Print the JSON Schema of a file kind (for editors that validate YAML)."""
@@ -491,6 +492,7 @@ def schema(kind: str) -> None:
     from assess.models.answers import Assessment
     from assess.models.catalog import Catalog
     from assess.models.framework import FrameworkRequirements
+    from assess.models.migration import MigrationMap
     from assess.models.profile import Profile
     from assess.models.support import SupportDirectory
 
@@ -500,6 +502,7 @@ def schema(kind: str) -> None:
         "answers": Assessment,
         "support": SupportDirectory,
         "framework": FrameworkRequirements,
+        "migration": MigrationMap,
     }
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -580,3 +583,65 @@ def update(
         click.echo(f"{item.action}: {item.pin}{where}")
         if item.changes:
             click.echo(item.changes, nl=False)
+
+
+@answers.command("migrate")
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--to", "target", required=True, metavar="ID@EDITION|FILE", help="The new catalog edition."
+)
+@click.option(
+    "--from-catalog",
+    metavar="ID@VERSION|FILE",
+    help="The old edition, if it is not installed.",
+)
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Migration map (default: migrations/OLD__NEW.yaml beside the new edition).",
+)
+@LANG
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The new answers file (an existing file is kept).",
+)
+def answers_migrate(
+    old: Path,
+    target: str,
+    from_catalog: str | None,
+    map_file: Path | None,
+    lang: str,
+    output: Path,
+) -> None:
+    """Carry answers over to a new catalog edition; marks what needs review, drops nothing."""
+    from assess.migrate import migrate_file, report
+
+    language = as_lang(lang)
+    text, migrated = migrate_file(old, target, output, language, from_catalog, map_file)
+    _emit(text, output, keep=True)
+    click.echo(report(migrated, language), nl=False)
+
+
+@catalog.command("diff")
+@click.argument("old", metavar="A")
+@click.argument("new", metavar="B")
+def catalog_diff(old: str, new: str) -> None:
+    """What changed from A to B (ID@VERSION or FILE; two catalogs or two support directories)."""
+    from assess.api import load_catalog_file
+    from assess.diff import diff, render_diff
+    from assess.errors import InputError, Problem
+    from assess.migrate import catalog_path, load_map, map_path, map_summary
+    from assess.models.catalog import Catalog
+
+    new_file = catalog_path(new)
+    a, b = load_catalog_file(catalog_path(old)), load_catalog_file(new_file)
+    if type(a) is not type(b):
+        raise InputError([Problem(new, f"{a.pin} and {b.pin} are not of the same kind")])
+    click.echo(render_diff(diff(a, b)), nl=False)
+    if isinstance(a, Catalog) and isinstance(b, Catalog) and map_path(a, new_file).is_file():
+        path = map_path(a, new_file)
+        click.echo(map_summary(load_map(path, a, b), path), nl=False)

@@ -42,6 +42,11 @@ class Answer(StrictModel):
     justification: str | None = Field(
         default=None, description="Why the control does not apply (required for n/a)."
     )
+    review: str | None = Field(
+        default=None,
+        description="Set by 'assess answers migrate': why the answer must be checked again "
+        "for the new edition; remove it once checked.",
+    )
 
 
 class Assessment(StrictModel):
@@ -55,6 +60,11 @@ class Assessment(StrictModel):
     date: dt.date
     assessor: NonEmpty
     answers: dict[str, Answer] = Field(default_factory=dict)
+    retired: dict[str, Answer] = Field(
+        default_factory=dict,
+        description="Set by 'assess answers migrate': answers to controls the new edition no "
+        "longer has, kept for the record; they are not evaluated.",
+    )
 
     # The input schema (for editors) admits the short forms the validators expand.
     @field_validator("catalog", mode="before", json_schema_input_type=CatalogPin | str)
