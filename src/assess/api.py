@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from assess import resources
 from assess.errors import InputError, NotFoundError, Problem
@@ -18,6 +18,10 @@ from assess.models.profile import Profile
 from assess.models.result import Evaluation
 from assess.models.support import SupportDirectory
 from assess.validate import Locator, check_answers, check_catalog, check_directory, parse_model
+
+if TYPE_CHECKING:
+    from assess.models.overlay import Overlay
+    from assess.overlay import LoadedOverlay
 
 M = TypeVar("M", Catalog, SupportDirectory)
 
@@ -31,6 +35,7 @@ class Outcome:
     profile: Profile
     directory: SupportDirectory
     assessment: Assessment
+    overlay: Overlay | None = None  # the overlay applied to the catalog, if any
 
 
 def _parse_file(path: Path) -> tuple[Any, Locator]:
@@ -142,11 +147,15 @@ def parse_catalog_text(text: str, source: str) -> Catalog | SupportDirectory:
 
 
 def load_assessment(
-    path: Path, catalog: str | Path | None = None, profile: str | Path | None = None
+    path: Path,
+    catalog: str | Path | None = None,
+    profile: str | Path | None = None,
+    overlay: LoadedOverlay | None = None,
 ) -> tuple[Assessment, Catalog, Profile]:
     """Read an answers file with its catalog and profile and check the answers against them.
 
-    ``catalog`` and ``profile`` override what the answers file names.
+    ``catalog`` and ``profile`` override what the answers file names; an ``overlay`` file is
+    applied to the catalog before the answers are checked.
     """
     data, where = _parse_file(path)
     assessment = parse_model(Assessment, data, where)
@@ -181,6 +190,8 @@ def load_assessment(
                 )
             ]
         )
+    if overlay is not None:
+        cat = overlay.apply(cat)
     problems = check_answers(assessment, cat, where)
     if problems:
         raise InputError(problems)
@@ -188,15 +199,23 @@ def load_assessment(
 
 
 def evaluate_file(
-    path: Path, catalog: str | Path | None = None, profile: str | Path | None = None
+    path: Path,
+    catalog: str | Path | None = None,
+    profile: str | Path | None = None,
+    overlay: Path | None = None,
 ) -> Outcome:
-    """Load, validate and evaluate one answers file."""
+    """Load, validate and evaluate one answers file (with an overlay applied, if given)."""
     from assess.evaluate import evaluate
 
-    assessment, cat, prof = load_assessment(path, catalog, profile)
+    loaded = None
+    if overlay is not None:
+        from assess.overlay import read_overlay
+
+        loaded = read_overlay(overlay)
+    assessment, cat, prof = load_assessment(path, catalog, profile, loaded)
     directory = load_directory()
     evaluation = evaluate(cat, prof, assessment, directory)
-    return Outcome(evaluation, cat, prof, directory, assessment)
+    return Outcome(evaluation, cat, prof, directory, assessment, loaded.overlay if loaded else None)
 
 
 def _profile_ref(spec: str | Path, base: Path | None, target_dir: Path) -> str:

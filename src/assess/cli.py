@@ -208,6 +208,11 @@ def _emit(text: str, output: Path | None, keep: bool = False) -> None:
     type=click.Choice(["nis2", "iso27001", "grundschutz", "din27076"]),
     help="Regroup the results by the requirements of a framework (coverage, not compliance).",
 )
+@click.option(
+    "--overlay",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Local additions to the catalog (own X- controls, changed weights or applicability).",
+)
 def evaluate(
     answers: Path,
     profile: str | None,
@@ -217,14 +222,22 @@ def evaluate(
     fail_under: float | None,
     output: Path | None,
     framework: str | None,
+    overlay: Path | None,
 ) -> None:
     """Evaluate an answers file: maturity level, score, critical gaps, roadmap, support."""
     from assess.api import evaluate_file
     from assess.render import Format, render_view
     from assess.render.view import build_view
 
-    outcome = evaluate_file(answers, catalog=catalog, profile=profile)
+    outcome = evaluate_file(answers, catalog=catalog, profile=profile, overlay=overlay)
     view = build_view(outcome, as_lang(lang))
+    if outcome.overlay is not None:
+        from dataclasses import replace
+
+        from assess.overlay import describe
+
+        notice = describe(outcome.overlay, view.lang)
+        view = replace(view, warnings=[notice, *view.warnings])
     if framework is None:
         _emit(render_view(view, Format(fmt)), output)
     else:
@@ -481,7 +494,9 @@ def profile_validate(file: Path) -> None:
 @main.command()
 @click.argument(
     "kind",
-    type=click.Choice(["catalog", "profile", "answers", "support", "framework", "migration"]),
+    type=click.Choice(
+        ["catalog", "profile", "answers", "support", "framework", "migration", "overlay"]
+    ),
 )
 def schema(kind: str) -> None:
     """Print the JSON Schema of a file kind (for editors that validate YAML)."""
@@ -493,6 +508,7 @@ def schema(kind: str) -> None:
     from assess.models.catalog import Catalog
     from assess.models.framework import FrameworkRequirements
     from assess.models.migration import MigrationMap
+    from assess.models.overlay import Overlay
     from assess.models.profile import Profile
     from assess.models.support import SupportDirectory
 
@@ -503,6 +519,7 @@ def schema(kind: str) -> None:
         "support": SupportDirectory,
         "framework": FrameworkRequirements,
         "migration": MigrationMap,
+        "overlay": Overlay,
     }
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -645,3 +662,27 @@ def catalog_diff(old: str, new: str) -> None:
     if isinstance(a, Catalog) and isinstance(b, Catalog) and map_path(a, new_file).is_file():
         path = map_path(a, new_file)
         click.echo(map_summary(load_map(path, a, b), path), nl=False)
+
+
+@main.group()
+def overlay() -> None:
+    """Local additions to a catalog edition: own X- controls, changed weights or applicability."""
+
+
+@overlay.command("validate")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--catalog",
+    "catalog",
+    metavar="ID@VERSION|FILE",
+    help="The catalog file, if the edition the overlay names is not installed.",
+)
+def overlay_validate(file: Path, catalog: str | None) -> None:
+    """Check an overlay against its catalog edition, like a catalog is checked."""
+    from assess.api import load_catalog
+    from assess.overlay import read_overlay
+
+    loaded = read_overlay(file)
+    merged = loaded.apply(load_catalog(catalog or loaded.overlay.catalog))
+    o = loaded.overlay
+    click.echo(f"ok: {file}: {o.id} for {merged.pin}, {len(o.add)} added, {len(o.change)} changed")
