@@ -377,3 +377,17 @@ def test_no_source_given(data_dir: Path) -> None:
     result = CliRunner().invoke(main, ["update"])
     assert result.exit_code == 2
     assert "no source: give --from URL|FILE (or set ASSESS_UPDATE_URL)" in result.stderr
+
+
+def test_index_validates_against_its_schema() -> None:
+    import json
+
+    import jsonschema
+
+    result = CliRunner().invoke(main, ["schema", "index"])
+    assert result.exit_code == 0, result.output
+    schema = json.loads(result.stdout)
+    jsonschema.validate(yaml.safe_load(_index(sha(SUPPORT))), schema)
+    broken = yaml.safe_load(_index("XYZ"))
+    with pytest.raises(jsonschema.ValidationError, match="XYZ"):
+        jsonschema.validate(broken, schema)

@@ -495,7 +495,16 @@ def profile_validate(file: Path) -> None:
 @click.argument(
     "kind",
     type=click.Choice(
-        ["catalog", "profile", "answers", "support", "framework", "migration", "overlay"]
+        [
+            "catalog",
+            "profile",
+            "answers",
+            "support",
+            "framework",
+            "migration",
+            "overlay",
+            "index",
+        ]
     ),
 )
 def schema(kind: str) -> None:
@@ -521,6 +530,10 @@ def schema(kind: str) -> None:
         "migration": MigrationMap,
         "overlay": Overlay,
     }
+    if kind == "index":
+        from assess.fetch import UpdateIndex
+
+        models["index"] = UpdateIndex
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **models[kind].model_json_schema(by_alias=True),
