@@ -17,6 +17,7 @@ from assess.api import evaluate_file
 from assess.cli import main
 from assess.oscal import FILES, OSCAL_VERSION
 from assess.render.view import build_view
+from tests.conftest import DATA
 from tests.test_cli import EXAMPLE
 
 MODELS: dict[str, Any] = {
@@ -31,6 +32,7 @@ UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9
 def export(out: Path, *extra: str, answers: Path = EXAMPLE) -> dict[str, Any]:
     result = CliRunner().invoke(main, ["export", "oscal", str(answers), "-o", str(out), *extra])
     assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(FILES)
     return {name: json.loads((out / name).read_text(encoding="utf-8")) for name in FILES}
 
 
@@ -193,3 +195,51 @@ def test_invalid_answers_write_nothing(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "VOR-01" in result.stderr
     assert not out.exists()
+
+
+def test_export_with_an_overlay_includes_its_controls(tmp_path: Path) -> None:
+    data = DATA / "overlay-mini.yaml"
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(
+        "catalog: mini@2\nprofile: schreinerei-huber\ndate: 2026-03-01\nassessor: T\n"
+        "answers:\n  X-01: largely\n",
+        encoding="utf-8",
+    )
+    catalog_file = DATA / "editions" / "mini" / "2.yaml"
+    docs = export(
+        tmp_path / "out", "--catalog", str(catalog_file), "--overlay", str(data), answers=answers
+    )
+    for name in FILES:
+        MODELS[name].model_validate(docs[name])
+    groups = docs["catalog.json"]["catalog"]["groups"]
+    ids = [c["id"] for g in groups if g["id"] == "bereitschaft" for c in g["controls"]]
+    assert ids[-1] == "x-01"
+    (result,) = docs["assessment-results.json"]["assessment-results"]["results"]
+    finding = next(f for f in result["findings"] if f["title"].startswith("X-01 "))
+    assert finding["target"]["implementation-status"]["state"] == "partial"
+
+
+def test_nothing_open_means_no_poam(tmp_path: Path) -> None:
+    from assess.api import load_catalog
+
+    catalog_file = DATA / "editions" / "mini" / "2.yaml"
+    ids = [c.id for c in load_catalog(catalog_file).controls]
+    answers = tmp_path / "answers.yaml"
+    lines = [f"  {i}: fulfilled" for i in ids]
+    answers.write_text(
+        "catalog: mini@2\nprofile: schreinerei-huber\ndate: 2026-03-01\nassessor: T\n"
+        "answers:\n" + "\n".join(lines) + "\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["export", "oscal", str(answers), "-o", str(out), "--catalog", str(catalog_file)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "no open roadmap items: no poam.json" in result.stdout
+    assert sorted(p.name for p in out.iterdir()) == [
+        "assessment-results.json",
+        "catalog.json",
+        "profile.json",
+    ]
+    for name in ("catalog.json", "profile.json", "assessment-results.json"):
+        MODELS[name].model_validate(json.loads((out / name).read_text(encoding="utf-8")))

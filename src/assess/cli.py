@@ -558,17 +558,38 @@ def export() -> None:
     required=True,
     help="Directory for catalog.json, profile.json, assessment-results.json and poam.json.",
 )
-def export_oscal(answers: Path, profile: str | None, lang: str, out: Path) -> None:
+@click.option(
+    "--catalog",
+    "catalog",
+    metavar="ID@VERSION|FILE",
+    help="Catalog (overrides the pin in the answers file; must match it).",
+)
+@click.option(
+    "--overlay",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Local additions to the catalog; the exported catalog includes them.",
+)
+def export_oscal(
+    answers: Path,
+    profile: str | None,
+    lang: str,
+    out: Path,
+    catalog: str | None,
+    overlay: Path | None,
+) -> None:
     """OSCAL 1.1 JSON: the catalog, a profile of the applicable controls, the assessment
     results and a plan of action and milestones from the roadmap."""
     from assess.api import evaluate_file
     from assess.oscal import oscal_documents
     from assess.output import write_atomic
 
-    documents = oscal_documents(evaluate_file(answers, profile=profile), as_lang(lang))
+    outcome = evaluate_file(answers, catalog=catalog, profile=profile, overlay=overlay)
+    documents = oscal_documents(outcome, as_lang(lang))
     for name, text in documents.items():
         write_atomic(out / name, text)
         click.echo(f"→ {out / name}")
+    if "poam.json" not in documents:
+        click.echo("no open roadmap items: no poam.json (OSCAL needs at least one item)")
 
 
 @main.command()

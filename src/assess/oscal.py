@@ -12,7 +12,7 @@ Mapping:
 - assessment results: one result with a finding and an observation per control (status,
   implementation status, the answer's note and evidence);
 - POA&M: one poam-item per roadmap item with its horizon, rank and reason, and a risk per item
-  whose deadline is the assessment date plus the horizon.
+  whose deadline is the assessment date plus the horizon (no POA&M when nothing is open).
 """
 
 from __future__ import annotations
@@ -149,7 +149,8 @@ def catalog_document(catalog: Catalog, lang: Lang) -> dict[str, Any]:
                 remarks=f"{source.publisher}: {source.title} ({source.date})",
             ),
             "groups": groups,
-            "back-matter": {"resources": list(refs.values())},
+            # OSCAL allows no empty lists: back-matter only where there are refs.
+            **({"back-matter": {"resources": list(refs.values())}} if refs else {}),
         }
     }
 
@@ -352,13 +353,15 @@ def poam_document(outcome: Outcome, lang: Lang) -> dict[str, Any]:
 
 
 def oscal_documents(outcome: Outcome, lang: Lang) -> dict[str, str]:
-    """The four documents as JSON text by file name, in a stable order."""
+    """The documents as JSON text by file name, in a stable order. Without roadmap items there
+    is no POA&M: OSCAL requires at least one poam-item, and none is made up."""
     documents = {
         "catalog.json": catalog_document(outcome.catalog, lang),
         "profile.json": profile_document(outcome, lang),
         "assessment-results.json": assessment_results_document(outcome, lang),
-        "poam.json": poam_document(outcome, lang),
     }
+    if outcome.evaluation.roadmap:
+        documents["poam.json"] = poam_document(outcome, lang)
     return {
         name: json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         for name, doc in documents.items()
