@@ -64,6 +64,17 @@ OUTPUT_DOCUMENT = click.option(
     required=True,
     help="The file to write: FILE.html or FILE.pdf.",
 )
+CATALOG_OVERRIDE = click.option(
+    "--catalog",
+    "catalog",
+    metavar="ID@VERSION|FILE",
+    help="Catalog (overrides the pin in the answers file; must match it).",
+)
+OVERLAY = click.option(
+    "--overlay",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Local additions to the catalog (own X- controls, changed weights or applicability).",
+)
 DOCUMENT_FORMAT = click.option(
     "--format",
     "fmt",
@@ -187,12 +198,7 @@ def _emit(text: str, output: Path | None, keep: bool = False) -> None:
 @main.command()
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
 @PROFILE_OVERRIDE
-@click.option(
-    "--catalog",
-    "catalog",
-    metavar="ID@VERSION|FILE",
-    help="Catalog (overrides the pin in the answers file; must match it).",
-)
+@CATALOG_OVERRIDE
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @LANG
 @click.option(
@@ -208,11 +214,7 @@ def _emit(text: str, output: Path | None, keep: bool = False) -> None:
     type=click.Choice(["nis2", "iso27001", "grundschutz", "din27076"]),
     help="Regroup the results by the requirements of a framework (coverage, not compliance).",
 )
-@click.option(
-    "--overlay",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Local additions to the catalog (own X- controls, changed weights or applicability).",
-)
+@OVERLAY
 def evaluate(
     answers: Path,
     profile: str | None,
@@ -558,17 +560,8 @@ def export() -> None:
     required=True,
     help="Directory for catalog.json, profile.json, assessment-results.json and poam.json.",
 )
-@click.option(
-    "--catalog",
-    "catalog",
-    metavar="ID@VERSION|FILE",
-    help="Catalog (overrides the pin in the answers file; must match it).",
-)
-@click.option(
-    "--overlay",
-    type=click.Path(path_type=Path, dir_okay=False),
-    help="Local additions to the catalog; the exported catalog includes them.",
-)
+@CATALOG_OVERRIDE
+@OVERLAY
 def export_oscal(
     answers: Path,
     profile: str | None,

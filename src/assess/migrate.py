@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 import yaml
 
 from assess.errors import InputError, NotFoundError, Problem
+from assess.i18n import text_of
 from assess.models.answers import Answer, Assessment
 from assess.models.base import Lang
 from assess.models.catalog import Catalog
@@ -46,8 +47,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
 
 
 def _t(key: str, lang: Lang, **values: object) -> str:
-    de, en = _TEXTS[key]
-    return (de if lang == "de" else en).format(**values)
+    return text_of(_TEXTS, key, lang, **values)
 
 
 @dataclass(frozen=True)

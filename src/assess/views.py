@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Literal
 
 from assess import resources
 from assess.errors import InputError, NotFoundError, Problem
-from assess.i18n import date
+from assess.i18n import date, text_of
 from assess.models.base import Lang
 from assess.models.framework import FrameworkRequirements, split_ref
 
@@ -84,9 +84,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
 
 
 def tr(key: str, lang: Lang, **values: object) -> str:
-    de, en = _TEXTS[key]
-    text = de if lang == "de" else en
-    return text.format(**values) if values else text
+    return text_of(_TEXTS, key, lang, **values)
 
 
 @dataclass(frozen=True)
