@@ -242,3 +242,17 @@ def test_migration_maps_validate_against_the_schema() -> None:
         jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**yaml.safe_load(MAP.read_text()), "changes": [{"old": "X"}]}, schema)
+
+
+def test_readme_examples_of_map_and_overlay_follow_their_schemas() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Interop and updates", 1)[1].split("\n## ", 1)[0]
+    blocks = [b.split("```", 1)[0] for b in section.split("```yaml\n")[1:]]
+    kinds = {"overlay": 0, "migration": 0}
+    for block in blocks:
+        data = yaml.safe_load(block)
+        kind = "overlay" if "add" in data else "migration"
+        schema = json.loads(CliRunner().invoke(main, ["schema", kind]).stdout)
+        jsonschema.validate(data, schema)
+        kinds[kind] += 1
+    assert kinds == {"overlay": 1, "migration": 1}
