@@ -204,6 +204,8 @@ def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("ASSESS_DATA_DIR", str(target))
     monkeypatch.delenv("ASSESS_OFFLINE", raising=False)
     monkeypatch.delenv("ASSESS_UPDATE_URL", raising=False)
+    for proxy in ("HTTPS_PROXY", "https_proxy", "ALL_PROXY", "all_proxy"):
+        monkeypatch.delenv(proxy, raising=False)  # the test server is local
     return target
 
 
@@ -391,3 +393,20 @@ def test_index_validates_against_its_schema() -> None:
     broken = yaml.safe_load(_index("XYZ"))
     with pytest.raises(jsonschema.ValidationError, match="XYZ"):
         jsonschema.validate(broken, schema)
+
+
+def test_proxy_from_the_environment_and_no_proxy(
+    server: Server, data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with socket.socket() as probe:  # a proxy nobody runs
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setenv("HTTPS_PROXY", f"http://127.0.0.1:{port}")
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    result = run(server, "--from", f"{server.base}/new.yaml", "--sha256", sha(NEW))
+    assert result.exit_code == 2
+    assert "cannot connect" in result.stderr
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    result = run(server, "--from", f"{server.base}/new.yaml", "--sha256", sha(NEW))
+    assert result.exit_code == 0, result.output

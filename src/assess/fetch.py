@@ -91,7 +91,9 @@ def download(
     if ca_bundle is not None and not ca_bundle.is_file():
         raise FetchError(f"CA bundle {ca_bundle} not found")
     session = requests.Session()
-    session.trust_env = False  # no .netrc credentials or environment CA bundles slip in
+    # No .netrc credentials or CA bundles from the environment slip in; proxies (HTTPS_PROXY,
+    # NO_PROXY) are honoured, as a company network may need them.
+    session.trust_env = False
     started = time.monotonic()
     try:
         for _ in range(MAX_REDIRECTS + 1):
@@ -119,6 +121,7 @@ def _get(
             url,
             timeout=(min(CONNECT_TIMEOUT, timeout), timeout),
             verify=verify,
+            proxies=requests.utils.get_environ_proxies(url),
             stream=True,
             allow_redirects=False,
             headers={"Accept-Encoding": "identity"},
