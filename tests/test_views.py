@@ -197,3 +197,34 @@ def test_bundled_framework_files_validate_against_the_schema() -> None:
         jsonschema.validate(yaml.safe_load(path.read_text(encoding="utf-8")), schema)
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate({**FRAMEWORK, "extra": 1}, schema)
+
+
+def test_cli_view_names_are_the_views() -> None:
+    from assess.cli import VIEW_NAMES
+
+    assert sorted(VIEW_NAMES) == sorted(VIEWS)
+
+
+def test_report_with_a_view_has_a_framework_chapter(tmp_path: Path) -> None:
+    import tinyhtml5
+
+    out = tmp_path / "report.html"
+    args = ["report", str(EXAMPLE), "--view", "nis2", "-o", str(out), "--lang", "en"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    ns = "{http://www.w3.org/1999/xhtml}"
+    root = tinyhtml5.parse(out.read_text(encoding="utf-8"))
+    sections = [s.get("id") for s in root.iter(ns + "section")]
+    assert sections.index("framework") == sections.index("details") + 1
+    toc = [a.get("href") for a in root.iter(ns + "a") if (a.get("href") or "").startswith("#")]
+    assert "#framework" in toc
+    rows = {r.get("data-requirement"): r for r in root.iter(ns + "tr") if r.get("data-requirement")}
+    assert rows["Art. 21(2)(h)"].get("data-coverage") == "not_covered"
+    cells = ["".join(td.itertext()) for td in rows["Art. 21(2)(h)"].iter(ns + "td")]
+    assert cells[1:] == ["not covered by this catalog", "–", ""]
+    text = "".join(root.itertext())
+    assert "Coverage is not compliance" in text
+    # without --view the report has no such chapter
+    plain = tmp_path / "plain.html"
+    assert CliRunner().invoke(main, ["report", str(EXAMPLE), "-o", str(plain)]).exit_code == 0
+    assert 'id="framework"' not in plain.read_text(encoding="utf-8")

@@ -64,6 +64,7 @@ OUTPUT_DOCUMENT = click.option(
     required=True,
     help="The file to write: FILE.html or FILE.pdf.",
 )
+VIEW_NAMES = ["nis2", "iso27001", "grundschutz", "din27076"]  # = assess.views.VIEWS
 CATALOG_OVERRIDE = click.option(
     "--catalog",
     "catalog",
@@ -211,7 +212,7 @@ def _emit(text: str, output: Path | None, keep: bool = False) -> None:
 @click.option(
     "--view",
     "framework",
-    type=click.Choice(["nis2", "iso27001", "grundschutz", "din27076"]),
+    type=click.Choice(VIEW_NAMES),
     help="Regroup the results by the requirements of a framework (coverage, not compliance).",
 )
 @OVERLAY
@@ -289,6 +290,12 @@ def contacts(profile: str, fmt: str, lang: str, output: Path | None) -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="An earlier answers file: the report shows the change since then.",
 )
+@click.option(
+    "--view",
+    "framework",
+    type=click.Choice(VIEW_NAMES),
+    help="Add a chapter regrouping the results by a framework (coverage, not compliance).",
+)
 def report(
     answers: Path,
     profile: str | None,
@@ -296,6 +303,7 @@ def report(
     fmt: str | None,
     lang: str,
     previous: Path | None,
+    framework: str | None,
 ) -> None:
     """The management report as one HTML page or a PDF: summary, roadmap, details, contacts,
     IT emergency card, method and applicability."""
@@ -306,7 +314,13 @@ def report(
     outcome = evaluate_file(answers, profile=profile)
     before = None if previous is None else evaluate_file(previous, profile=profile)
     language = as_lang(lang)
-    _write_document(output, kind, lambda pdf: report_html(outcome, language, before, pdf))
+    chapter = None
+    if framework is not None:
+        from assess.views import build_framework_view, load_framework
+
+        requirements = load_framework(outcome.catalog, framework)
+        chapter = build_framework_view(outcome, requirements, language)
+    _write_document(output, kind, lambda pdf: report_html(outcome, language, before, pdf, chapter))
     click.echo(f"→ {output}")
 
 

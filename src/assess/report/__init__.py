@@ -16,6 +16,7 @@ if TYPE_CHECKING:
 
     from assess.api import Outcome
     from assess.render.view import ContactsView
+    from assess.views import FrameworkView
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -69,10 +70,16 @@ def _render(template: str, lang: Lang, pdf: bool, **values: Any) -> str:
 
 
 def report_html(
-    outcome: Outcome, lang: Lang, previous: Outcome | None = None, pdf: bool = False
+    outcome: Outcome,
+    lang: Lang,
+    previous: Outcome | None = None,
+    pdf: bool = False,
+    framework: FrameworkView | None = None,
 ) -> str:
-    """The whole management report as one self-contained HTML page (``pdf``: for WeasyPrint)."""
+    """The whole management report as one self-contained HTML page (``pdf``: for WeasyPrint);
+    with ``framework``, a chapter with that framework view after the details."""
     from assess.report.context import build_report
+    from assess.views import tr
 
     ctx = build_report(outcome, lang, previous)
     view = ctx.view
@@ -87,6 +94,8 @@ def report_html(
         description=f"{view.catalog.title} ({view.catalog.id}@{view.catalog.version})",
         company=view.company.name,
         date_label=view.assessment.date_label,
+        fw=framework,
+        fw_t=lambda key: tr(key, lang),
     )
 
 
