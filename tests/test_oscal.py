@@ -243,3 +243,35 @@ def test_nothing_open_means_no_poam(tmp_path: Path) -> None:
     ]
     for name in ("catalog.json", "profile.json", "assessment-results.json"):
         MODELS[name].model_validate(json.loads((out / name).read_text(encoding="utf-8")))
+
+
+def test_trestle_validate_accepts_the_export(tmp_path: Path) -> None:
+    """The same check as `trestle validate -a` in a trestle workspace (all of trestle's
+    validators, not only the models)."""
+    import shutil
+    import subprocess
+    import sys
+
+    trestle = Path(sys.executable).parent / "trestle"
+    if not trestle.exists():
+        found = shutil.which("trestle")
+        assert found, "compliance-trestle is a test dependency"
+        trestle = Path(found)
+    export(tmp_path / "out")
+    subprocess.run([trestle, "init"], cwd=tmp_path, check=True, capture_output=True)
+    places = {
+        "catalog.json": "catalogs/acs/catalog.json",
+        "profile.json": "profiles/company/profile.json",
+        "assessment-results.json": "assessment-results/company/assessment-results.json",
+        "poam.json": "plan-of-action-and-milestones/company/plan-of-action-and-milestones.json",
+    }
+    for name, place in places.items():
+        (tmp_path / place).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(tmp_path / "out" / name, tmp_path / place)
+    result = subprocess.run(
+        [trestle, "validate", "-a"], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    output = result.stdout + result.stderr
+    assert result.returncode == 0, output
+    assert output.count("VALID: Model") == 4, output
+    assert "INVALID" not in output
