@@ -41,7 +41,7 @@ def control(
         "title": text(f"Titel {cid}", f"Title {cid}"),
         "question": text(f"Frage {cid}?", f"Question {cid}?"),
         "guidance": text("Hinweis.", "Guidance."),
-        "source_ref": "Test",
+        "source_ref": {"de": "Test", "en": "Test"},
         "criticality": criticality,
         "stage": stage,
         "effort": effort,
@@ -87,6 +87,8 @@ def mini_catalog_data(controls: list[dict[str, Any]] | None = None) -> dict[str,
     data = real_catalog_data()
     data["id"] = "mini"
     data["version"] = "1"
+    data["revision"] = 1
+    data["changes"] = []
     data["controls"] = copy.deepcopy(MINI_CONTROLS if controls is None else controls)
     return data
 

@@ -38,7 +38,7 @@ def test_evaluate_text_summary() -> None:
     code, out, err = run("evaluate", str(EXAMPLE))
     assert code == 0, err
     assert "Reifegrad: 0 – Ungeregelt" in out
-    assert "Umsetzungsgrad: 22,4 %" in out
+    assert "Umsetzungsgrad: 23,6 %" in out
     assert "! BEW-12 Meldepflichten im Notfall erfüllen – nicht umgesetzt" in out
     assert "  1. [30 Tage] VOR-34 Meldewege für externe Meldepflichten" in out
     assert "Erstkontakt: EDV-Service Maier (Herr Maier) – 089 99998-101" in out
@@ -49,7 +49,7 @@ def test_evaluate_in_english() -> None:
     code, out, _ = run("evaluate", str(EXAMPLE), "--lang", "en")
     assert code == 0
     assert "Maturity level: 0 – Unmanaged" in out
-    assert "Implementation score: 22.4%" in out
+    assert "Implementation score: 23.6%" in out
 
 
 def test_json_structure() -> None:
@@ -59,7 +59,8 @@ def test_json_structure() -> None:
     assert doc["schema"] == "assess.evaluation/1"
     assert doc["catalog"]["id"] == "acs-it-notfall"
     assert doc["catalog"]["version"] == "2021.05"
-    assert doc["score"]["overall"] == 22.4
+    assert doc["catalog"]["revision"] == 2
+    assert doc["score"]["overall"] == 23.6
     assert [p["id"] for p in doc["score"]["phases"]] == [
         "vorbereitung",
         "bereitschaft",
@@ -69,14 +70,23 @@ def test_json_structure() -> None:
     assert doc["maturity"]["level"] == 0
     assert doc["maturity"]["name"] == "Ungeregelt"
     assert "VOR-14" in doc["maturity"]["blockers"]
-    assert doc["critical_gaps"] == ["VOR-09", "VOR-14", "VOR-27", "BER-02", "BEW-12"]
+    assert doc["critical_gaps"] == [
+        "VOR-09",
+        "VOR-14",
+        "VOR-36",
+        "VOR-29",
+        "VOR-32",
+        "VOR-34",
+        "BER-02",
+        "BEW-12",
+    ]
     first = doc["roadmap"][0]
     assert {"control", "rank", "horizon", "reason", "effort", "support"} <= set(first)
     assert [i["rank"] for i in doc["roadmap"]] == list(range(1, len(doc["roadmap"]) + 1))
     support_ids = {s["id"] for s in doc["support"]}
     assert {s for i in doc["roadmap"] for s in i["support"]} <= support_ids
     assert all(s["source"] and s["checked"] for s in doc["support"])
-    assert len(doc["controls"]) == 56
+    assert len(doc["controls"]) == 60
 
 
 def test_markdown_contains_roadmap_and_statement_of_applicability() -> None:
@@ -97,7 +107,7 @@ def test_output_is_deterministic(tmp_path: Path) -> None:
 def test_fail_under() -> None:
     code, _, err = run("evaluate", str(EXAMPLE), "--fail-under", "50")
     assert code == 1
-    assert "score 22.4 % is below --fail-under 50 %" in err
+    assert "score 23.6 % is below --fail-under 50 %" in err
     assert run("evaluate", str(EXAMPLE), "--fail-under", "20")[0] == 0
 
 
@@ -106,7 +116,7 @@ def test_output_file_written_atomically(tmp_path: Path) -> None:
     code, out, _ = run("evaluate", str(EXAMPLE), "--format", "json", "-o", str(target))
     assert code == 0
     assert out == ""
-    assert json.loads(target.read_text(encoding="utf-8"))["score"]["overall"] == 22.4
+    assert json.loads(target.read_text(encoding="utf-8"))["score"]["overall"] == 23.6
     assert [p.name for p in target.parent.iterdir()] == ["eval.json"]
 
 
@@ -242,7 +252,8 @@ def test_catalog_commands(tmp_path: Path) -> None:
     assert "support-de@2026.11" in out
     code, out, _ = run("catalog", "show", "acs-it-notfall")
     assert code == 0
-    assert "VOR-27! S1 kritisch" in out
+    assert "VOR-35! S1 kritisch" in out
+    assert "VOR-27" not in out  # retired in revision 2
     code, out, _ = run("catalog", "show", "acs-it-notfall@2021.05", "ber-03", "--lang", "en")
     assert code == 0
     assert out.startswith("BER-03 – First contact for IT emergencies designated")
@@ -257,7 +268,7 @@ def test_catalog_validate_ok() -> None:
     path = Path(__file__).parents[1] / "catalogs/acs-it-notfall/2021.05.yaml"
     code, out, _ = run("catalog", "validate", str(path))
     assert code == 0
-    assert out.strip().endswith("acs-it-notfall@2021.05, 56 controls")
+    assert out.strip().endswith("acs-it-notfall@2021.05, 60 controls")
 
 
 @pytest.mark.parametrize("kind", ["catalog", "profile", "answers", "support"])

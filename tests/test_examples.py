@@ -15,9 +15,16 @@ def outcome(name: str):  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize(
     ("name", "overall", "level", "critical"),
     [
-        ("schreinerei-huber", 22.4, 0, ["VOR-09", "VOR-14", "VOR-27", "BER-02", "BEW-12"]),
-        ("mueller-antriebstechnik", 65.9, 1, []),
-        ("steuerkanzlei-becker", 69.0, 1, []),
+        (
+            "schreinerei-huber",
+            23.6,
+            0,
+            ["VOR-09", "VOR-14", "VOR-36", "VOR-29", "VOR-32", "VOR-34", "BER-02", "BEW-12"],
+        ),
+        # Revision 2: a restore test is as basic as the backup (VOR-29 stage 1, critical), so a
+        # partial restore test keeps both firms below the reactive stage.
+        ("mueller-antriebstechnik", 67.2, 0, ["VOR-29"]),
+        ("steuerkanzlei-becker", 71.2, 0, ["VOR-29"]),
     ],
 )
 def test_example_results(name: str, overall: float, level: int, critical: list[str]) -> None:
@@ -34,13 +41,15 @@ def test_profiles_drive_applicability_and_weights() -> None:
     # fewer than 50 employees: the separation of roles does not apply
     assert craft["VOR-08"].na_source == "profile"
     assert maker["VOR-08"].applicable
-    # own IT staff: agreeing support scope with providers does not apply
-    assert maker["VOR-12"].na_source == "profile"
+    # own IT staff still depends on internet and hosting providers (revision 2); IT run by a
+    # provider weighs more
+    assert maker["VOR-12"].applicable
+    assert maker["VOR-12"].weight == 2.0
     assert craft["VOR-12"].weight == 3.0
-    # works council raises the weight of transparent monitoring; MES may be down 8 h at most
-    assert maker["VOR-19"].weight == 3.0
-    assert craft["VOR-19"].weight == 2.0
-    assert maker["VOR-29"].weight == 3.0
+    # lawful monitoring never weighs more than the monitoring itself (revision 2)
+    assert maker["VOR-19"].weight == craft["VOR-19"].weight == maker["VOR-18"].weight == 1.0
+    # the restore test is critical; MES may be down 8 h at most
+    assert maker["VOR-29"].weight == 4.5
 
 
 def test_tax_practice_strong_on_data_protection_weak_on_exercises() -> None:

@@ -89,10 +89,10 @@ def test_summary_numbers_equal_the_evaluation(mueller: Outcome) -> None:
     maturity = by_id(root, "kpi-maturity")
     value = next(e for e in maturity.iter() if e.get("class") == "kpi-value")
     assert value.get("data-value") == str(ev.maturity.level)
-    assert text(value) == "1 – Reaktiv"
+    assert text(value) == "0 – Ungeregelt"
     score = next(e for e in by_id(root, "kpi-score").iter() if e.get("class") == "kpi-value")
     assert float(score.get("data-value") or "nan") == ev.overall.percent
-    assert text(score) == percent(ev.overall.percent, "de") == "65,9 %"
+    assert text(score) == percent(ev.overall.percent, "de") == "67,2 %"
     rows = find_all(by_id(root, "kpi-score"), "tr")[1:]
     assert [r.get("data-phase") for r in rows] == [p.phase for p in ev.phases]
     for row, phase in zip(rows, ev.phases, strict=True):
@@ -101,12 +101,12 @@ def test_summary_numbers_equal_the_evaluation(mueller: Outcome) -> None:
         assert text(cell) == percent(phase.percent, "de")
     # the chart says the same in its accessible title
     chart_title = text(next(by_id(root, "kpi-score").iter("{http://www.w3.org/2000/svg}title")))
-    assert chart_title.startswith("Vorbereitung: 65,0 %; Bereitschaft: 88,9 %")
+    assert chart_title.startswith("Vorbereitung: 67,1 %; Bereitschaft: 88,9 %")
     blockers = [text(e) for e in by_id(root, "blockers").iter(NS + "li")]
     assert [b.split()[0] for b in blockers] == ev.maturity.blockers
     steps = [li.get("data-control") for li in by_id(root, "top-steps").iter(NS + "li")]
     assert steps == [item.control for item in ev.roadmap[:5]]
-    assert text(by_id(root, "critical-gaps")).startswith("Kritische Lücken (0)")
+    assert text(by_id(root, "critical-gaps")).startswith("Kritische Lücken (1) ! VOR-29")
 
 
 def test_roadmap_and_details_list_every_gap_and_control(mueller: Outcome) -> None:
@@ -149,7 +149,7 @@ def test_contacts_duties_and_card_in_the_report(mueller: Outcome) -> None:
     card = text(by_id(root, "emergency-card"))
     assert "0221 4710-200" in card
     assert "Mo–Fr 6–22 Uhr" in card
-    assert "§ 32 BSIG: spätestens 24 Stunden nach Kenntnis" in card
+    assert "§ 32 BSIG: unverzüglich, spätestens innerhalb von 24 Stunden nach Kenntnis" in card
 
 
 def test_comparison_with_the_previous_assessment(huber: tuple[Outcome, Outcome]) -> None:
@@ -158,7 +158,11 @@ def test_comparison_with_the_previous_assessment(huber: tuple[Outcome, Outcome])
     box = by_id(root, "comparison")
     assert text(find_all(box, "h2")[0]) == "Veränderung seit der Bewertung vom 20.03.2025"
     overall = [text(c) for c in find_all(find_all(box, "tr", class_="overall")[0], "td")]
-    assert overall == ["15,4 %", "22,4 %", "+7,0 Pp."]
+    assert overall == ["14,3 %", "23,6 %", "+9,3 Pp."]
+    # both scored with the current revision: no mixed weights
+    assert text(find_all(box, "p")[0]).startswith(
+        "Beide Bewertungen sind mit acs-it-notfall@2021.05 (Revision 2) berechnet"
+    )
     lists = find_all(box, "ul")
     improved = [text(li).split()[0] for li in lists[0].iter(NS + "li")]
     regressed = [text(li) for li in lists[1].iter(NS + "li")]
@@ -168,9 +172,12 @@ def test_comparison_with_the_previous_assessment(huber: tuple[Outcome, Outcome])
         "VOR-22",
         "VOR-25",
         "VOR-26",
-        "VOR-27",
+        "VOR-35",
+        "VOR-36",
+        "VOR-38",
         "BER-01",
         "BER-03",
+        "BEW-13",
     ]
     assert regressed == ["VOR-29 Wiederherstellung getestet: teilweise umgesetzt → nicht umgesetzt"]
 
@@ -179,7 +186,7 @@ def test_report_in_english(mueller: Outcome) -> None:
     root = parse(report_html(mueller, "en"))
     assert root.get("lang") == "en"
     assert text(find_all(root, "h1")[0]).startswith("IT emergency readiness report")
-    assert text(by_id(root, "kpi-score")).startswith("Implementation score 65.9%")
+    assert text(by_id(root, "kpi-score")).startswith("Implementation score 67.2%")
 
 
 def test_same_input_same_html_bytes_and_the_golden_file(
@@ -250,8 +257,8 @@ def test_pdf_has_the_sections_figures_and_german_characters(pdf_files: dict[str,
         "Erklärung zur Anwendbarkeit",
     ):
         assert heading in whole, heading
-    assert "65,9 %" in pages[0]
-    assert "1 – Reaktiv" in pages[0]
+    assert "67,2 %" in pages[0]
+    assert "0 – Ungeregelt" in pages[0]
     for word in ("Maßnahmen", "Bewältigung", "Geschäftsführung", "„Lücke“", "Müller", "Rückruf"):
         assert word in whole, word
     # running header and page numbers on every page

@@ -14,12 +14,9 @@ from click.testing import CliRunner
 from assess.cli import main
 from assess.models.profile import Bundesland, Profile
 from assess.models.support import SupportDirectory
-from assess.nis2 import classify
 from assess.render.view import build_contacts
 from assess.support import duties_for, emergency_entries, entries_for, fitting
 from tests.conftest import make_profile, write_yaml
-
-MIO = 1_000_000
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -79,7 +76,10 @@ def test_federal_supervision_replaces_the_land_authority(directory: SupportDirec
 def test_the_gap_picks_the_kind_of_help(directory: SupportDirectory) -> None:
     trade = make_profile(bundesland="HE", chamber="ihk")
     craft = make_profile(bundesland="HE", chamber="hwk")
-    assert "bsi-qdl" in [e.id for e in entries_for(directory, trade, ["security-testing"])]
+    # penetration tests: the BSI's person certification, not its incident-response list
+    testing = [e.id for e in entries_for(directory, trade, ["security-testing"])]
+    assert testing == ["bsi-pentest-zertifizierung"]
+    assert "bsi-qdl" in [e.id for e in entries_for(directory, trade, ["incident-response"])]
     assert "ihk" in [e.id for e in entries_for(directory, trade, ["awareness"])]
     assert "hwk-botschafter" in [e.id for e in entries_for(directory, craft, ["awareness"])]
     attack = [e.id for e in entries_for(directory, trade, ["crime-report", "incident-response"])]
@@ -93,113 +93,10 @@ def test_the_gap_picks_the_kind_of_help(directory: SupportDirectory) -> None:
 def test_every_entry_and_duty_has_a_source_and_a_check_date(directory: SupportDirectory) -> None:
     for item in [*directory.entries, *directory.duties]:
         assert item.source.strip(), item.id
-        assert dt.date(2020, 1, 1) <= item.checked <= dt.date(2026, 11, 26), item.id
+        assert dt.date(2020, 1, 1) <= item.checked <= dt.date(2026, 11, 29), item.id
     schema = SupportDirectory.model_json_schema()
     for name in ("SupportEntry", "Duty"):
         assert {"source", "checked"} <= set(schema["$defs"][name]["required"])
-
-
-# --- NIS2 classification ---------------------------------------------------------------------
-
-PI, IMP, NONE = "particularly_important", "important", "none"
-
-
-@pytest.mark.parametrize(
-    ("changes", "expected"),
-    [
-        # Anlage 2: 50 employees or turnover and balance sheet each above EUR 10m
-        ({"nis2_sector": "annex2_manufacturing", "employees": 49}, NONE),
-        ({"nis2_sector": "annex2_manufacturing", "employees": 50}, IMP),
-        ({"nis2_sector": "annex2_food", "employees": 5000}, IMP),  # never particularly important
-        (
-            {
-                "nis2_sector": "annex2_chemicals",
-                "employees": 20,
-                "annual_turnover_eur": 10 * MIO + 1,
-                "balance_sheet_eur": 10 * MIO + 1,
-            },
-            IMP,
-        ),
-        (
-            {
-                "nis2_sector": "annex2_chemicals",
-                "employees": 20,
-                "annual_turnover_eur": 10 * MIO,
-                "balance_sheet_eur": 30 * MIO,
-            },
-            NONE,
-        ),
-        (
-            {
-                "nis2_sector": "annex2_chemicals",
-                "employees": 20,
-                "annual_turnover_eur": 30 * MIO,
-                "balance_sheet_eur": None,
-            },
-            NONE,
-        ),
-        # Anlage 1: 250 employees or turnover above EUR 50m and balance sheet above EUR 43m
-        ({"nis2_sector": "annex1_energy", "employees": 49}, NONE),
-        ({"nis2_sector": "annex1_energy", "employees": 50}, IMP),
-        ({"nis2_sector": "annex1_energy", "employees": 249}, IMP),
-        ({"nis2_sector": "annex1_energy", "employees": 250}, PI),
-        (
-            {
-                "nis2_sector": "annex1_health",
-                "employees": 100,
-                "annual_turnover_eur": 50 * MIO + 1,
-                "balance_sheet_eur": 43 * MIO + 1,
-            },
-            PI,
-        ),
-        (
-            {
-                "nis2_sector": "annex1_health",
-                "employees": 100,
-                "annual_turnover_eur": 50 * MIO + 1,
-                "balance_sheet_eur": 43 * MIO,
-            },
-            IMP,
-        ),
-        # outside the annexes, whatever the size
-        ({"nis2_sector": None, "employees": 5000}, NONE),
-        # roles classified regardless of the annexes
-        ({"kritis_operator": True, "employees": 5}, PI),
-        ({"nis2_special_role": "qualified_trust_service", "employees": 3}, PI),
-        ({"nis2_special_role": "tld_registry_dns", "employees": 3}, PI),
-        ({"nis2_special_role": "trust_service", "employees": 3}, IMP),
-        ({"nis2_special_role": "telecom", "employees": 49}, IMP),
-        ({"nis2_special_role": "telecom", "employees": 50}, PI),
-        # the profile knows better
-        ({"nis2_sector": "annex1_energy", "employees": 500, "nis2_entity": "none"}, NONE),
-        ({"employees": 3, "nis2_entity": "important"}, IMP),
-    ],
-)
-def test_nis2_classification_at_the_borders(changes: dict[str, Any], expected: str) -> None:
-    assert classify(make_profile(**changes)).entity == expected
-
-
-def test_classification_shows_its_reasoning() -> None:
-    c = classify(make_profile(nis2_sector="annex2_manufacturing", employees=50))
-    assert c.basis == "§ 28 Abs. 2 BSIG"
-    assert (
-        c.reason.de == "50 Beschäftigte (≥ 50) in einem Sektor der Anlage 2 → wichtige Einrichtung"
-    )
-    assert c.reason.en == "50 employees (≥ 50) in an annex 2 sector → important entity"
-    money = classify(
-        make_profile(
-            nis2_sector="annex1_energy",
-            employees=10,
-            annual_turnover_eur=60 * MIO,
-            balance_sheet_eur=45 * MIO,
-        )
-    )
-    assert money.reason.de.startswith("Umsatz 60 Mio. € > 50 Mio. € und Bilanzsumme 45 Mio. €")
-    small = classify(make_profile(nis2_sector="annex2_food", employees=12))
-    assert "Umsatz oder Bilanzsumme nicht angegeben" in small.reason.de
-    override = classify(make_profile(nis2_entity="important"))
-    assert override.from_profile
-    assert "im Unternehmensprofil festgelegt" in override.reason.de
 
 
 # --- duties ----------------------------------------------------------------------------------
@@ -236,15 +133,26 @@ def test_duty_facts_name_basis_deadline_and_recipient(directory: SupportDirector
     assert duties["dsgvo-art33"].legal_basis.de == "Art. 33 DSGVO"
     assert duties["dsgvo-art33"].legal_basis.en == "Art. 33 GDPR"
     assert "72 Stunden" in duties["dsgvo-art33"].deadlines[0].within.de
-    nis2 = [x.within.en for x in duties["nis2-meldung"].deadlines]
+    nis2 = [(x.within.en, x.from_awareness) for x in duties["nis2-meldung"].deadlines]
     assert nis2 == [
-        "at the latest 24 hours after becoming aware",
-        "at the latest 72 hours after becoming aware",
-        "at the latest one month after the notification",
+        ("without undue delay, at the latest within 24 hours of becoming aware", True),
+        ("without undue delay, at the latest within 72 hours of becoming aware", True),
+        ("at the BSI's request", False),
+        ("at the latest one month after the 72-hour notification", False),
     ]
+    assert duties["nis2-meldung"].deadlines[0].within.de == (
+        "unverzüglich, spätestens innerhalb von 24 Stunden nach Kenntnis"
+    )
+    assert duties["nis2-meldung"].note is None  # checked against the law itself
+    assert duties["nis2-meldung"].source.endswith("/bsig_2025/__32.html")
+    assert duties["nis2-registrierung"].source.endswith("/bsig_2025/__33.html")
     dora = duties["dora-meldung"]
-    assert "4 hours" in dora.deadlines[0].within.en
-    assert "24 hours" in dora.deadlines[0].within.en
+    assert [x.within.en for x in dora.deadlines] == [
+        "4 hours after classification as major, at the latest 24 hours after becoming aware",
+        "72 hours after the initial notification",
+        "one month after the latest updated intermediate report",
+    ]
+    assert not any(x.from_awareness for x in dora.deadlines)  # they run from classification
     assert "BaFin" in dora.recipient.de
 
 
@@ -264,12 +172,12 @@ def test_the_art33_report_goes_to_the_lands_authority(directory: SupportDirector
 def test_entries_checked_more_than_12_months_before_warn(
     on: dt.date, stale: bool, directory: SupportDirectory
 ) -> None:
-    # every bundled fact was checked on 2026-11-01
+    # most bundled facts were checked on 2026-11-01; ZAC Bayern and the duties on 2026-11-29
     sheet = build_contacts(make_profile(), directory, on, "en")
     assert bool(sheet.warnings) is stale
     if stale:
-        assert "zac-by" in sheet.warnings[0]
-        assert "dsgvo-art33" in sheet.warnings[0]
+        assert "hwk-botschafter" in sheet.warnings[0]
+        assert "zac-by" not in sheet.warnings[0]
         assert "2026-11-01" in sheet.warnings[0]
 
 

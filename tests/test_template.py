@@ -37,7 +37,7 @@ def test_blank_template_for_a_profile(tmp_path: Path, monkeypatch: pytest.Monkey
     assert str(data["date"]) == "2026-09-21"
     # fewer than 50 employees: VOR-08 stays a comment; everything else is to be answered
     assert "  # VOR-08: entfällt laut Profil" in text
-    assert len(data["answers"]) == 55
+    assert len(data["answers"]) == 59
     assert set(data["answers"].values()) == {"unknown"}
     assert "  # Betreibt das Unternehmen ein ISMS" in text
 
@@ -47,7 +47,7 @@ def test_blank_template_for_a_profile(tmp_path: Path, monkeypatch: pytest.Monkey
     fill_assessor(target)
     evaluation = evaluate_file(target).evaluation
     assert evaluation.overall.percent == 0.0
-    assert evaluation.overall.counts["unknown"] == 55
+    assert evaluation.overall.counts["unknown"] == 59
 
 
 def test_carry_over_keeps_every_answer(tmp_path: Path) -> None:
@@ -111,4 +111,4 @@ def test_template_in_english_to_stdout() -> None:
     assert code == 0
     assert "# Self-assessment along acs-it-notfall@2021.05" in out
     assert "  # VOR-08: not applicable by profile" not in out  # no profile: everything asked
-    assert len(yaml.safe_load(out)["answers"]) == 56
+    assert len(yaml.safe_load(out)["answers"]) == 60

@@ -116,6 +116,19 @@ def _directory(data: Any, where: Locator) -> SupportDirectory:
     return _checked(SupportDirectory, check_directory, data, where)
 
 
+def load_changelog(spec: str | Path) -> Catalog | SupportDirectory:
+    """A catalog or support directory whose change log is wanted: a file, or a bundled
+    ``ID[@VERSION]`` (catalogs first, then support directories)."""
+    if _is_path(spec):
+        return load_catalog_file(Path(spec))
+    item_id, _, version = str(spec).partition("@")
+    if resources.find_bundled(item_id, version or None) is not None:
+        return load_catalog(spec)
+    if resources.find_bundled(item_id, version or None, kind="support") is not None:
+        return load_directory(spec)
+    raise NotFoundError(_not_installed(str(spec)))
+
+
 def load_catalog_file(path: Path) -> Catalog | SupportDirectory:
     """A catalog or a support directory file (told apart by its ``entries``), validated."""
     data, where = _parse_file(path)
@@ -148,7 +161,7 @@ def parse_catalog_text(text: str, source: str) -> Catalog | SupportDirectory:
 
 def load_assessment(
     path: Path,
-    catalog: str | Path | None = None,
+    catalog: str | Path | Catalog | None = None,
     profile: str | Path | None = None,
     overlay: LoadedOverlay | None = None,
 ) -> tuple[Assessment, Catalog, Profile]:
@@ -165,7 +178,7 @@ def load_assessment(
             raise InputError([where.problem(["catalog"], _not_installed(str(pin)))])
         cat = load_catalog(str(pin))
     else:
-        cat = load_catalog(catalog)
+        cat = catalog if isinstance(catalog, Catalog) else load_catalog(catalog)
         if CatalogPin(id=cat.id, version=cat.version) != pin:
             raise InputError(
                 [
@@ -200,11 +213,12 @@ def load_assessment(
 
 def evaluate_file(
     path: Path,
-    catalog: str | Path | None = None,
+    catalog: str | Path | Catalog | None = None,
     profile: str | Path | None = None,
     overlay: Path | None = None,
 ) -> Outcome:
-    """Load, validate and evaluate one answers file (with an overlay applied, if given)."""
+    """Load, validate and evaluate one answers file (with ``catalog`` given: scored by it; with
+    an ``overlay``: applied to the catalog)."""
     from assess.evaluate import evaluate
 
     loaded = None

@@ -312,7 +312,8 @@ def report(
 
     kind = _document_format(output, fmt)
     outcome = evaluate_file(answers, profile=profile)
-    before = None if previous is None else evaluate_file(previous, profile=profile)
+    # The previous assessment is scored with the same catalog revision: no mixed weights.
+    before = None if previous is None else evaluate_file(previous, outcome.catalog, profile=profile)
     language = as_lang(lang)
     chapter = None
     if framework is not None:
@@ -382,7 +383,7 @@ def demo(out: Path | None, example: str, lang: str) -> None:
     }
     for name, content in texts.items():
         write_atomic(out / name, content)
-    before = evaluate_file(history[-2]) if len(history) > 1 else None
+    before = evaluate_file(history[-2], outcome.catalog) if len(history) > 1 else None
     sheet = build_contacts(outcome.profile, outcome.directory, outcome.evaluation.date, language)
     documents: dict[str, Callable[[bool], str]] = {
         "report.html": lambda pdf: report_html(outcome, language, before, pdf),
@@ -475,6 +476,19 @@ def catalog_show(spec: str, control_id: str | None, lang: str) -> None:
     if control is None:
         raise NotFoundError(f"no control {control_id} in {cat.pin}")
     click.echo(render_control(cat, control, language), nl=False)
+
+
+@catalog.command("changes")
+@click.argument("spec", metavar="ID[@EDITION]|FILE")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@LANG
+@OUTPUT_TEXT
+def catalog_changes(spec: str, fmt: str, lang: str, output: Path | None) -> None:
+    """The change log of a catalog (or support directory): each revision, what changed, why."""
+    from assess.api import load_changelog
+    from assess.render.catalog import render_changes
+
+    _emit(render_changes(load_changelog(spec), fmt, as_lang(lang)), output)
 
 
 @catalog.command("validate")

@@ -12,7 +12,7 @@ from assess.models.result import ControlResult, Evaluation, WeightReason
 from assess.models.support import SupportDirectory
 from assess.roadmap import build_roadmap
 from assess.scoring import maturity, score
-from assess.support import duties_for, emergency_entries
+from assess.support import duty_findings, emergency_entries
 
 
 def assess_control(
@@ -20,12 +20,22 @@ def assess_control(
 ) -> ControlResult:
     """The result of one control: applicability, status, weight and points."""
     answer = assessment.answers.get(control.id)
+    inherited_from = None
+    if answer is None:
+        # A control that took over a retired one's question inherits its answer until it is
+        # answered itself (comparisons across revisions stay meaningful; the view says so).
+        for old in catalog.predecessors.get(control.id, []):
+            if old in assessment.answers:
+                answer, inherited_from = assessment.answers[old], old
+                break
     status: StatusId = "unknown"
     if answer is not None:
         resolved = catalog.resolve_status(answer.status)
         # Answers are checked before evaluation; an unresolvable status cannot reach here.
         assert resolved is not None, answer.status
         status = resolved
+        if status == "na" and control.mandatory:  # only possible when inherited
+            status = "unknown"
     na_source: Literal["profile", "answer"] | None = None
     if control.applies_if is not None and not holds(control.applies_if, profile_values):
         status, na_source = "na", "profile"
@@ -59,6 +69,7 @@ def assess_control(
         gap=applicable and status != "fulfilled",
         critical=applicable and control.criticality == "top" and not entry.meets_stage,
         answer=answer,
+        inherited_from=inherited_from,
     )
 
 
@@ -70,9 +81,12 @@ def evaluate(
     results = [assess_control(c, catalog, values, assessment) for c in catalog.controls]
     overall, phases = score(results, catalog)
     level = maturity(results, catalog)
+    findings = duty_findings(directory, profile)
     return Evaluation(
         catalog_id=catalog.id,
         catalog_version=catalog.version,
+        catalog_revision=catalog.revision,
+        retired_answers=sorted(set(assessment.answers) & set(catalog.retired)),
         directory=directory.pin,
         company=profile.name,
         date=assessment.date,
@@ -83,5 +97,7 @@ def evaluate(
         controls=results,
         roadmap=build_roadmap(catalog, results, level, overall.weight, profile, directory),
         emergency_support=[e.id for e in emergency_entries(directory, profile)],
-        duties=[d.id for d in duties_for(directory, profile)],
+        duties=[f.duty.id for f in findings if f.status == "applies"],
+        possible_duties=[f.duty.id for f in findings if f.status == "possible"],
+        exempt_duties=[f.duty.id for f in findings if f.status == "exempt"],
     )

@@ -101,6 +101,42 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "Nach den Angaben im Profil greift keine der erfassten Meldepflichten.",
         "By the profile, none of the duties covered applies.",
     ),
+    "duty_possible": (
+        "möglich – gilt, falls Umsatz und Bilanzsumme die Schwellen überschreiten",
+        "possible – applies if turnover and balance sheet exceed the thresholds",
+    ),
+    "catalog_label": ("{pin} (Revision {revision})", "{pin} (revision {revision})"),
+    "revision": ("Revision", "revision"),
+    "changes_title": (
+        "Änderungen an {pin} (aktuell Revision {revision})",
+        "Changes to {pin} (now revision {revision})",
+    ),
+    "no_changes": ("Kein Änderungsprotokoll.", "No change log."),
+    "change_changed": ("geändert", "changed"),
+    "change_added": ("neu", "added"),
+    "change_retired": ("entfallen", "retired"),
+    "change_catalog": ("Katalog", "catalog"),
+    "change_removed": ("entfernt", "removed"),
+    "change_directory": ("Verzeichnis", "directory"),
+    "change_why": ("Grund", "why"),
+    "scored_with": (
+        "Beide Bewertungen sind mit {catalog} berechnet; frühere Antworten zählen mit den "
+        "heutigen Gewichten.",
+        "Both assessments are scored with {catalog}; earlier answers count with today's weights.",
+    ),
+    "retired_split": (
+        "{id} ist seit Revision {revision} aufgeteilt in {successors}; die Antwort auf {id} gilt "
+        "für diese Maßnahmen, bis sie einzeln beantwortet sind.",
+        "{id} was split into {successors} in revision {revision}; the answer to {id} stands for "
+        "them until they are answered one by one.",
+    ),
+    "retired_dropped": (
+        "{id} ist seit Revision {revision} entfallen; die Antwort wird nicht mehr bewertet.",
+        "{id} was retired in revision {revision}; its answer is no longer scored.",
+    ),
+    "inherited": ("[Antwort von {id} übernommen]", "[answer taken over from {id}]"),
+    "out_of_hours": ("außerhalb der Dienstzeit", "out of hours"),
+    "duty_exempt": ("entfällt für dieses Unternehmen", "lifted for this company"),
     "legal_basis": ("Rechtsgrundlage", "Legal basis"),
     "because": ("Warum", "Why"),
     "recipient": ("An", "To"),

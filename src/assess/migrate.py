@@ -39,6 +39,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "merged from {old} and others that had no answer ({others})",
     ),
     "meaning": ("Bedeutung geändert", "meaning changed"),
+    "stood_in": (
+        "Antwort der entfallenen Maßnahme {retired} stand für {control}",
+        "the answer to the retired control {retired} stood in for {control}",
+    ),
     "mandatory": (
         "war entbehrlich, die neue Maßnahme ist verpflichtend: Status auf unbekannt gesetzt",
         "was not applicable, the new control is mandatory: status set to unknown",
@@ -163,7 +167,20 @@ def migrate_answers(
     for ch in m.changes:
         if ch.action == "merged":
             merged_into[ch.to[0]].append(ch.old)
-    for old_id, answer in assessment.answers.items():
+    # Within the old edition an answer to a control retired by a revision stands in for its
+    # successors that have no answer of their own (as in evaluation); it is then kept as retired.
+    given = dict(assessment.answers)
+    stands_in: dict[str, str] = {}
+    for successor, predecessors in old.predecessors.items():
+        if successor not in given:
+            for predecessor in predecessors:
+                if predecessor in given:
+                    given[successor], stands_in[successor] = given[predecessor], predecessor
+                    break
+    for old_id in [k for k in given if k in old.retired]:
+        retired[old_id] = given.pop(old_id)
+        retired_now.append(old_id)
+    for old_id, answer in given.items():
         ch = changes[old_id]
         status = old.resolve_status(answer.status) or answer.status
         answer = answer.model_copy(update={"status": status})
@@ -193,7 +210,9 @@ def migrate_answers(
             answer = _combine([(o, a) for o, a, _ in sources], new)
             listed = ", ".join(f"{o} ({a.status})" for o, a, _ in sources)
             reasons.append(_t("merged", lang, sources=listed))
-        for _, _, ch in sources:
+        for old_id, _, ch in sources:
+            if old_id in stands_in:
+                reasons.append(_t("stood_in", lang, retired=stands_in[old_id], control=old_id))
             if ch.changed_meaning:
                 reasons.append(_t("meaning", lang))
             if ch.note and (ch.changed_meaning or reasons):

@@ -97,7 +97,7 @@ def _control(catalog: Catalog, control: Control, lang: Lang, refs: dict[Any, Any
         _prop("stage", control.stage),
         _prop("effort", control.effort),
         _prop("mandatory", "true" if control.mandatory else "false"),
-        _prop("source-ref", control.source_ref),
+        _prop("source-ref", control.source_ref.get(lang)),
     ]
     links = [
         {"href": f"#{refs[(ref.framework, part)]['uuid']}", "rel": "reference"}

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
 
+from assess.models.base import Text
 from assess.models.condition import holds
 from assess.models.profile import Profile
 from assess.models.support import Duty, SupportDirectory, SupportEntry
+
+DutyStatus = Literal["applies", "possible", "exempt"]
 
 
 def fits(entry: SupportEntry, profile: Profile) -> bool:
@@ -35,10 +40,40 @@ def emergency_entries(directory: SupportDirectory, profile: Profile) -> list[Sup
     return [e for e in fitting(directory, profile) if e.emergency]
 
 
-def duties_for(directory: SupportDirectory, profile: Profile) -> list[Duty]:
-    """The reporting duties whose condition the company meets, in directory order."""
+@dataclass(frozen=True)
+class DutyFinding:
+    """A duty for this company: it applies, it may apply (the NIS2 class is not determinable),
+    or the law exempts the company (a caveat says where it reports instead)."""
+
+    duty: Duty
+    status: DutyStatus
+    notes: tuple[Text, ...]
+
+
+def duty_findings(directory: SupportDirectory, profile: Profile) -> list[DutyFinding]:
+    """The duties that apply, may apply or are lifted for this company, in directory order."""
     values = profile.condition_values
-    return [d for d in directory.duties if d.applies_if is None or holds(d.applies_if, values)]
+    possible = profile.nis2.possible
+    maybe = None if possible is None else values | {"nis2_classification": possible}
+    found = []
+    for duty in directory.duties:
+        status: DutyStatus
+        if duty.applies_if is None or holds(duty.applies_if, values):
+            status = "applies"
+        elif maybe is not None and holds(duty.applies_if, maybe):
+            status = "possible"
+        else:
+            continue
+        caveats = [c for c in duty.caveats if holds(c.when, values)]
+        if any(c.exempts for c in caveats):
+            status = "exempt"
+        found.append(DutyFinding(duty, status, tuple(c.note for c in caveats)))
+    return found
+
+
+def duties_for(directory: SupportDirectory, profile: Profile) -> list[Duty]:
+    """The reporting duties that apply to the company, in directory order."""
+    return [f.duty for f in duty_findings(directory, profile) if f.status == "applies"]
 
 
 def recipients(directory: SupportDirectory, profile: Profile, duty: Duty) -> list[SupportEntry]:

@@ -257,6 +257,7 @@ def check_catalog(catalog: Catalog, where: Locator) -> list[Problem]:
         for j, modifier in enumerate(control.weight_modifiers):
             problems += check_condition(modifier.when, at("weight_modifiers", j, "when"), where)
 
+    problems += _check_changes(catalog, where)
     for cycle in _cycles(catalog.controls):
         index = ids.index(cycle[0])
         add(
@@ -266,6 +267,78 @@ def check_catalog(catalog: Catalog, where: Locator) -> list[Problem]:
                 "remove one of the dependencies",
             )
         )
+    return problems
+
+
+def _check_changes(catalog: Catalog, where: Locator) -> list[Problem]:
+    """The change log names real controls, and a retired id is never used again."""
+    problems: list[Problem] = []
+    add = problems.append
+    current = catalog.controls_by_id
+    retired = catalog.retired
+    numbers = [r.revision for r in catalog.changes]
+    for number, count in sorted(Counter(numbers).items()):
+        if count > 1:
+            add(where.problem(["changes"], f"revision {number} is logged {count} times"))
+    if catalog.revision > 1 and catalog.revision not in numbers:
+        add(
+            where.problem(
+                ["revision"],
+                f"revision {catalog.revision} has no entry in the change log",
+                "log what changed and why under 'changes', or set the revision back",
+            )
+        )
+    for i, revision in enumerate(catalog.changes):
+        if revision.revision > catalog.revision:
+            add(
+                where.problem(
+                    ["changes", i, "revision"],
+                    f"revision {revision.revision} is newer than the catalog's revision "
+                    f"{catalog.revision}",
+                    f"set 'revision: {revision.revision}' at the top of the catalog",
+                )
+            )
+        for j, change in enumerate(revision.changes):
+            at: list[str | int] = ["changes", i, "changes", j]
+            cid = change.control
+            if change.kind == "catalog":
+                if cid is not None:
+                    add(where.problem([*at, "control"], "a 'catalog' change names no control"))
+                continue
+            if cid is None:
+                add(
+                    where.problem(
+                        [*at, "control"], f"a '{change.kind}' change must name its control"
+                    )
+                )
+            elif change.kind == "retired" and cid in current:
+                add(
+                    where.problem(
+                        [*at, "control"],
+                        f"{cid} is retired but still a control of the catalog",
+                        "a retired id is never used again: give the control a new id",
+                    )
+                )
+            elif change.kind != "retired" and cid not in current and cid not in retired:
+                add(
+                    where.problem(
+                        [*at, "control"],
+                        f"the change log names {cid}, which is no control of the catalog",
+                        suggest(cid, current) or "correct the id",
+                    )
+                )
+            for k, new in enumerate(change.replaced_by):
+                if change.kind != "retired":
+                    add(where.problem([*at, "replaced_by"], "only a retired control is replaced"))
+                    break
+                if new not in current:
+                    add(
+                        where.problem(
+                            [*at, "replaced_by", k],
+                            f"{cid} is replaced by {new}, which is no control of the catalog",
+                            suggest(new, current) or "correct the id",
+                        )
+                    )
     return problems
 
 
@@ -280,6 +353,8 @@ def check_directory(directory: SupportDirectory, where: Locator) -> list[Problem
         if condition is not None:
             problems += check_condition(condition, [section, i, "applies_if"], where)
     for i, duty in enumerate(directory.duties):
+        for k, caveat in enumerate(duty.caveats):
+            problems += check_condition(caveat.when, ["duties", i, "caveats", k, "when"], where)
         for k, tag in enumerate(duty.contact_tags):
             if tag not in tags:
                 problems.append(
@@ -287,6 +362,17 @@ def check_directory(directory: SupportDirectory, where: Locator) -> list[Problem
                         ["duties", i, "contact_tags", k],
                         f"no entry serves the tag {tag!r}",
                         suggest(tag, tags) or "tag an entry with it or remove it",
+                    )
+                )
+    known = {e.id for e in directory.entries} | {d.id for d in directory.duties}
+    for i, revision in enumerate(directory.changes):
+        for j, change in enumerate(revision.changes):
+            if change.entry is not None and change.kind != "removed" and change.entry not in known:
+                problems.append(
+                    where.problem(
+                        ["changes", i, "changes", j, "entry"],
+                        f"the change log names {change.entry}, which is no entry or duty",
+                        suggest(change.entry, known) or "correct the id",
                     )
                 )
     return problems
@@ -405,7 +491,8 @@ def check_answers(assessment: Assessment, catalog: Catalog, where: Locator) -> l
     for control_id, answer in assessment.answers.items():
         at = ["answers", control_id]
         control = controls.get(control_id)
-        if control is None:
+        # An answer to a retired control stands in for its successors (see evaluate).
+        if control is None and control_id not in catalog.retired:
             problems.append(
                 where.problem(
                     at,
@@ -425,7 +512,7 @@ def check_answers(assessment: Assessment, catalog: Catalog, where: Locator) -> l
                 )
             )
         elif status == "na":
-            if control.mandatory:
+            if control is not None and control.mandatory:
                 problems.append(
                     where.problem(
                         [*at, "status"],

@@ -91,7 +91,10 @@ class Control(StrictModel):
     title: Text
     question: Text
     guidance: Text
-    source_ref: NonEmpty = Field(description="Where the measure stands in the source document.")
+    source_ref: Text = Field(
+        description="Where the measure stands in the source document (its German section names, "
+        "and in English with the German name in brackets)."
+    )
     criticality: CriticalityId
     stage: int = Field(ge=1, le=9)
     effort: int = Field(ge=1, le=5, description="1 = hours, 5 = a project of months.")
@@ -106,10 +109,44 @@ class Control(StrictModel):
     refs: list[FrameworkRef] = Field(default_factory=list)
 
 
+ChangeKind = Literal["changed", "added", "retired", "catalog"]
+
+
+class Change(StrictModel):
+    """One change of a revision: to a control (changed, added, retired) or to the catalog."""
+
+    kind: ChangeKind
+    control: ControlId | None = Field(
+        default=None, description="The control changed, added or retired; none for 'catalog'."
+    )
+    what: Text
+    why: Text
+    replaced_by: list[ControlId] = Field(
+        default_factory=list,
+        description="For a retired control: the controls that take over its question. An answer "
+        "to the retired id stands in for each of them until they are answered themselves.",
+    )
+
+
+class Revision(StrictModel):
+    """A revision of the encoding of one edition: what changed, and why."""
+
+    revision: int = Field(ge=1)
+    date: dt.date
+    summary: Text
+    changes: list[Change] = Field(default_factory=list)
+
+
 class Catalog(StrictModel):
     schema_version: Literal[1]
     id: Slug
-    version: NonEmpty
+    version: NonEmpty = Field(description="The edition: the source document it encodes.")
+    revision: int = Field(
+        default=1,
+        ge=1,
+        description="The revision of this encoding of the edition; bumped by every content "
+        "change, which the change log records.",
+    )
     title: Text
     description: Text
     source: Source
@@ -123,6 +160,9 @@ class Catalog(StrictModel):
     support_tags: list[SupportTag]
     frameworks: list[Framework]
     controls: list[Control]
+    changes: list[Revision] = Field(
+        default_factory=list, description="Change log, newest revision first."
+    )
 
     _check_version = field_validator("version", mode="before")(quoted_version)
 
@@ -133,6 +173,25 @@ class Catalog(StrictModel):
     @cached_property
     def controls_by_id(self) -> dict[str, Control]:
         return {c.id: c for c in self.controls}
+
+    @cached_property
+    def retired(self) -> dict[str, tuple[int, Change]]:
+        """Retired control ids with the revision that retired them and the change."""
+        return {
+            c.control: (r.revision, c)
+            for r in self.changes
+            for c in r.changes
+            if c.kind == "retired" and c.control is not None
+        }
+
+    @cached_property
+    def predecessors(self) -> dict[str, list[str]]:
+        """For each current control, the retired ids whose answers stand in for it."""
+        found: dict[str, list[str]] = {}
+        for old, (_, change) in sorted(self.retired.items()):
+            for new in change.replaced_by:
+                found.setdefault(new, []).append(old)
+        return found
 
     @cached_property
     def max_value(self) -> int:

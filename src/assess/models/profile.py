@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 from functools import cached_property
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field
+from pydantic import Field, field_validator
 
 from assess.models.base import NonEmpty, StrictModel
+
+if TYPE_CHECKING:
+    from assess.nis2 import Classification
 
 
 class Bundesland(StrEnum):
@@ -33,7 +36,11 @@ class Bundesland(StrEnum):
 
 
 class Nis2Sector(StrEnum):
-    """Sectors of BSIG 2025 Anlage 1 (annex1_*) and Anlage 2 (annex2_*)."""
+    """Sectors of BSIG 2025 Anlage 1 (annex1_*) and Anlage 2 (annex2_*).
+
+    Anlage 1 has no sector "public administration": the federal administration falls under § 29
+    BSIG, Land and municipal administrations under Land law.
+    """
 
     ENERGY = "annex1_energy"
     TRANSPORT = "annex1_transport"
@@ -43,8 +50,7 @@ class Nis2Sector(StrEnum):
     DRINKING_WATER = "annex1_drinking_water"
     WASTE_WATER = "annex1_waste_water"
     DIGITAL_INFRASTRUCTURE = "annex1_digital_infrastructure"
-    ICT_SERVICE_MANAGEMENT = "annex1_ict_service_management"
-    PUBLIC_ADMINISTRATION = "annex1_public_administration"
+    ICT_SERVICE_MANAGEMENT = "annex1_ict_service_management"  # MSP/MSSP, Anlage 1 Nr. 6.1.10/11
     SPACE = "annex1_space"
     POSTAL_COURIER = "annex2_postal_courier"
     WASTE_MANAGEMENT = "annex2_waste_management"
@@ -61,6 +67,8 @@ class Nis2Entity(StrEnum):
     PARTICULARLY_IMPORTANT = "particularly_important"
     IMPORTANT = "important"
     NONE = "none"
+    UNDETERMINED = "undetermined"
+    """Derived only: the headcount does not decide and turnover or balance sheet is missing."""
 
 
 class Contact(StrictModel):
@@ -140,18 +148,44 @@ class Profile(StrictModel):
     crown_jewels: list[CrownJewel] = Field(default_factory=list)
     contacts: Contacts = Field(default_factory=Contacts)
 
+    @field_validator("nis2_sector", mode="before")
+    @classmethod
+    def _no_public_administration(cls, value: Any) -> Any:
+        if value == "annex1_public_administration":
+            raise ValueError(
+                "public administration is no sector of Anlage 1 BSIG (the federal administration "
+                "falls under § 29 BSIG, Land and municipal administrations under Land law); "
+                "remove nis2_sector, or set nis2_entity if the company knows its class"
+            )
+        return value
+
+    @field_validator("nis2_entity")
+    @classmethod
+    def _decided(cls, value: Nis2Entity | None) -> Nis2Entity | None:
+        if value == Nis2Entity.UNDETERMINED:
+            raise ValueError(
+                "set nis2_entity only to a class the company knows (particularly_important, "
+                "important or none); leave it out to let the tool derive it"
+            )
+        return value
+
     @property
     def shortest_max_downtime_hours(self) -> float | None:
         """The smallest maximum tolerable downtime of the crown jewels, if any are named."""
         return min((j.max_downtime_hours for j in self.crown_jewels), default=None)
 
     @cached_property
-    def condition_values(self) -> dict[str, Any]:
-        """The values that catalog conditions may read, by field name."""
+    def nis2(self) -> Classification:
+        """The company's class under § 28 BSIG, with its reasoning."""
         from assess.nis2 import classify
 
+        return classify(self)
+
+    @cached_property
+    def condition_values(self) -> dict[str, Any]:
+        """The values that catalog conditions may read, by field name."""
         values = {n: getattr(self, n) for n in CONDITION_FIELDS if n != "nis2_classification"}
-        values["nis2_classification"] = classify(self).entity
+        values["nis2_classification"] = self.nis2.entity
         return values
 
 

@@ -38,6 +38,10 @@ class ControlResult(StrictModel):
     gap: bool = Field(description="Applicable and not fulfilled.")
     critical: bool = Field(description="Top criticality and not even largely fulfilled.")
     answer: Answer | None
+    inherited_from: str | None = Field(
+        default=None,
+        description="The retired control whose answer stands in, until this one is answered.",
+    )
 
 
 class Score(StrictModel):
@@ -76,6 +80,10 @@ class RoadmapItem(StrictModel):
 class Evaluation(StrictModel):
     catalog_id: str
     catalog_version: str
+    catalog_revision: int = Field(description="The revision of the catalog that scored this.")
+    retired_answers: list[str] = Field(
+        default_factory=list, description="Answered controls that this revision has retired."
+    )
     directory: str
     company: str
     date: dt.date
@@ -87,3 +95,13 @@ class Evaluation(StrictModel):
     roadmap: list[RoadmapItem]
     emergency_support: list[str]
     duties: list[str] = Field(description="Ids of the reporting duties that apply.")
+    possible_duties: list[str] = Field(
+        default_factory=list,
+        description="Ids of duties that apply if the figures missing for the NIS2 class exceed "
+        "the thresholds.",
+    )
+    exempt_duties: list[str] = Field(
+        default_factory=list,
+        description="Ids of duties the law lifts for this company (a note says where it "
+        "reports instead).",
+    )

@@ -30,6 +30,9 @@ class SupportEntry(StrictModel):
     phone: str | None = None
     email: str | None = None
     hours: Text | None = Field(default=None, description="When it can be reached, if verified.")
+    phone_out_of_hours: str | None = Field(
+        default=None, description="The number to call outside those hours, if verified."
+    )
     source: NonEmpty = Field(description="Where the facts of this entry come from (URL).")
     checked: dt.date = Field(description="When the facts were last checked against the source.")
 
@@ -37,6 +40,20 @@ class SupportEntry(StrictModel):
 class Deadline(StrictModel):
     within: Text = Field(description="The deadline and when it starts, e.g. '24 h after …'.")
     what: Text = Field(description="What must be reported by then.")
+    from_awareness: bool = Field(
+        default=False,
+        description="Whether the deadline runs from becoming aware of the incident (and not "
+        "from a classification, an earlier report or a request).",
+    )
+
+
+class Caveat(StrictModel):
+    """A note on a duty for companies meeting a condition; ``exempts`` lifts the duty for them."""
+
+    when: Condition
+    exempts: bool = False
+    note: Text = Field(description="What holds instead, e.g. where such a company reports.")
+    source: NonEmpty
 
 
 class Duty(StrictModel):
@@ -56,17 +73,38 @@ class Duty(StrictModel):
     deadlines: list[Deadline]
     content: Text = Field(description="What the report must contain.")
     note: Text | None = None
+    caveats: list[Caveat] = Field(default_factory=list)
     source: NonEmpty
     checked: dt.date
+
+
+class DirectoryChange(StrictModel):
+    kind: Literal["changed", "added", "removed", "directory"]
+    entry: Slug | None = Field(
+        default=None, description="The entry or duty changed, added or removed."
+    )
+    what: Text
+    why: Text
+
+
+class DirectoryRevision(StrictModel):
+    revision: int = Field(ge=1)
+    date: dt.date
+    summary: Text
+    changes: list[DirectoryChange] = Field(default_factory=list)
 
 
 class SupportDirectory(StrictModel):
     schema_version: Literal[1]
     id: Slug
     version: NonEmpty
+    revision: int = Field(default=1, ge=1)
     title: Text
     entries: list[SupportEntry]
     duties: list[Duty] = Field(default_factory=list)
+    changes: list[DirectoryRevision] = Field(
+        default_factory=list, description="Change log, newest revision first."
+    )
 
     _check_version = field_validator("version", mode="before")(quoted_version)
 

@@ -33,7 +33,8 @@ def render_markdown(view: View) -> str:
         t(
             "assessed",
             lang,
-            catalog=f"`{view.catalog.id}@{view.catalog.version}`",
+            catalog=f"`{view.catalog.id}@{view.catalog.version}` "
+            f"({t('revision', lang)} {view.catalog.revision})",
             date=view.assessment.date_label,
             assessor=_cell(view.assessment.assessor),
         ),
@@ -173,7 +174,8 @@ def render_markdown(view: View) -> str:
 
 
 def support_item(s: SupportView, lang: Lang) -> str:
-    details = ", ".join(d for d in (s.phone, s.email, s.hours) if d)
+    late = f"{t('out_of_hours', lang)}: {s.phone_out_of_hours}" if s.phone_out_of_hours else None
+    details = ", ".join(d for d in (s.phone, s.email, s.hours, late) if d)
     return (
         f"- **{s.name}** (`{s.id}`, {s.provider}): {s.helps_with} {s.when} <{s.url}>"
         + (f" – {details}" if details else "")
@@ -200,6 +202,9 @@ def duties_markdown(duties: DutiesView, support: list[SupportView], lang: Lang) 
         out += [
             f"### {d.title} ({d.legal_basis})",
             "",
+            *([f"**{d.status_label}**", ""] if d.status_label else []),
+            *[f"> {note}" for note in d.notes],
+            *([""] if d.notes else []),
             f"- {t('because', lang)}: {d.because}",
             f"- {t('recipient', lang)}: {to}",
             *[f"- **{x.within}:** {x.what}" for x in d.deadlines],

@@ -27,9 +27,11 @@ def contact_line(contact: ContactView) -> str:
     return f"{contact.label}: {contact.name}" + (f" – {', '.join(details)}" if details else "")
 
 
-def support_line(s: SupportView) -> str:
+def support_line(s: SupportView, lang: Lang) -> str:
     details = [d for d in (s.phone, s.email) if d] + [s.url]
-    return f"{s.name}: {', '.join(details)}" + (f" ({s.hours})" if s.hours else "")
+    line = f"{s.name}: {', '.join(details)}" + (f" ({s.hours})" if s.hours else "")
+    late = s.phone_out_of_hours
+    return line + (f"; {t('out_of_hours', lang)}: {late}" if late else "")
 
 
 def duty_lines(duties: DutiesView, names: dict[str, str], lang: Lang) -> list[str]:
@@ -43,8 +45,11 @@ def duty_lines(duties: DutiesView, names: dict[str, str], lang: Lang) -> list[st
         lines.append(f"  {t('no_duties', lang)}")
     for d in duties.items:
         to = ", ".join(names.get(r, r) for r in d.recipients) or d.recipient
-        lines.append(f"  - {d.title} ({d.legal_basis}) → {to}")
-        lines += [f"      {x.within}: {x.what}" for x in d.deadlines]
+        label = f" [{d.status_label}]" if d.status_label else ""
+        lines.append(f"  - {d.title} ({d.legal_basis}){label} → {to}")
+        if d.status != "exempt":
+            lines += [f"      {x.within}: {x.what}" for x in d.deadlines]
+        lines += [f"      {note}" for note in d.notes]
     lines.append(f"  {duties.notice}")
     return lines
 
@@ -57,7 +62,7 @@ def render_text(view: View) -> str:
         t(
             "assessed",
             lang,
-            catalog=f"{view.catalog.id}@{view.catalog.version}",
+            catalog=view.catalog.label,
             date=view.assessment.date_label,
             assessor=view.assessment.assessor,
         ),
@@ -103,7 +108,7 @@ def render_text(view: View) -> str:
         lines.append(f"  {t('no_first_contact', lang)}")
     lines += [f"  {contact_line(c)}" for c in view.emergency_contacts]
     support = {s.id: s for s in view.support}
-    lines += [f"  {support_line(support[sid])}" for sid in view.emergency_support]
+    lines += [f"  {support_line(support[sid], lang)}" for sid in view.emergency_support]
     lines += ["", *duty_lines(view.duties, {s.id: s.name for s in view.support}, lang)]
     return printable("\n".join(lines) + "\n")
 
@@ -126,7 +131,7 @@ def render_contacts_text(view: ContactsView) -> str:
     ):
         lines += ["", f"{t(heading, lang)}:"]
         for s in entries:
-            lines += [f"  {support_line(s)}", f"      {s.when}"]
+            lines += [f"  {support_line(s, lang)}", f"      {s.when}"]
     names = {s.id: s.name for s in view.emergency + view.other}
     lines += ["", *duty_lines(view.duties, names, lang)]
     return printable("\n".join(lines) + "\n")

@@ -12,8 +12,7 @@ from typing import TYPE_CHECKING
 
 from assess.i18n import compact, date, number, t
 from assess.models.base import Lang
-from assess.nis2 import classify
-from assess.support import duties_for, fitting, recipients, stale_since
+from assess.support import duty_findings, fitting, recipients, stale_since
 
 if TYPE_CHECKING:
     from assess.api import Outcome
@@ -30,6 +29,8 @@ TOP_STEPS = 5  # how many next steps a summary shows
 class CatalogView:
     id: str
     version: str
+    revision: int
+    label: str
     title: str
     source: str
 
@@ -99,6 +100,7 @@ class ControlView:
     owner: str | None
     due: str | None
     source_ref: str
+    inherited_from: str | None
 
 
 @dataclass(frozen=True)
@@ -130,6 +132,7 @@ class SupportView:
     phone: str | None
     email: str | None
     hours: str | None
+    phone_out_of_hours: str | None
     land: str | None
     emergency: bool
     source: str
@@ -140,11 +143,14 @@ class SupportView:
 class DeadlineView:
     within: str
     what: str
+    from_awareness: bool
 
 
 @dataclass(frozen=True)
 class DutyView:
     id: str
+    status: str
+    status_label: str | None
     title: str
     legal_basis: str
     because: str
@@ -153,6 +159,7 @@ class DutyView:
     deadlines: list[DeadlineView]
     content: str
     note: str | None
+    notes: list[str]
     source: str
     checked: str
 
@@ -250,6 +257,10 @@ def _control(result: ControlResult, outcome: Outcome, lang: Lang) -> ControlView
         )
         for w in result.weight_reasons
     ]
+    note = answer.note if answer else None
+    if result.inherited_from is not None:
+        origin = t("inherited", lang, id=result.inherited_from)
+        note = f"{origin} {note}" if note else origin
     justification = answer.justification if answer and result.na_source == "answer" else None
     if result.na_source == "profile":
         justification = t("na_profile", lang)
@@ -272,11 +283,12 @@ def _control(result: ControlResult, outcome: Outcome, lang: Lang) -> ControlView
         points=round(result.points, 4),
         gap=result.gap,
         critical=result.critical,
-        note=answer.note if answer else None,
+        note=note,
         evidence=answer.evidence if answer else None,
         owner=answer.owner if answer else None,
         due=answer.due.isoformat() if answer and answer.due else None,
-        source_ref=control.source_ref,
+        source_ref=control.source_ref.get(lang),
+        inherited_from=result.inherited_from,
     )
 
 
@@ -320,6 +332,8 @@ def build_view(outcome: Outcome, lang: Lang) -> View:
         catalog=CatalogView(
             catalog.id,
             catalog.version,
+            catalog.revision,
+            t("catalog_label", lang, pin=catalog.pin, revision=catalog.revision),
             catalog.title.get(lang),
             f"{catalog.source.publisher}: {catalog.source.title} ({catalog.source.date})",
         ),
@@ -354,9 +368,24 @@ def build_view(outcome: Outcome, lang: Lang) -> View:
         emergency_support=ev.emergency_support,
         support=support,
         duties=duties,
-        warnings=stale_warnings(outcome.directory, support, duties, ev.date, lang),
+        warnings=[
+            *retired_warnings(outcome, lang),
+            *stale_warnings(outcome.directory, support, duties, ev.date, lang),
+        ],
         controls=[_control(r, outcome, lang) for r in ev.controls],
     )
+
+
+def retired_warnings(outcome: Outcome, lang: Lang) -> list[str]:
+    """One line per answer to a control that the catalog's revision has retired."""
+    lines = []
+    for cid in outcome.evaluation.retired_answers:
+        revision, change = outcome.catalog.retired[cid]
+        key = "retired_split" if change.replaced_by else "retired_dropped"
+        lines.append(
+            t(key, lang, id=cid, revision=revision, successors=", ".join(change.replaced_by))
+        )
+    return lines
 
 
 def company_view(profile: Profile) -> CompanyView:
@@ -374,6 +403,7 @@ def support_view(e: SupportEntry, lang: Lang) -> SupportView:
         phone=e.phone,
         email=e.email,
         hours=e.hours.get(lang) if e.hours else None,
+        phone_out_of_hours=e.phone_out_of_hours,
         land=e.land.value if e.land else None,
         emergency=e.emergency,
         source=e.source,
@@ -402,7 +432,7 @@ def own_contacts(profile: Profile, lang: Lang) -> list[ContactView]:
 
 def duties_view(directory: SupportDirectory, profile: Profile, lang: Lang) -> DutiesView:
     """The NIS2 classification with its reasoning and the reporting duties that apply."""
-    c = classify(profile)
+    c = profile.nis2
     return DutiesView(
         notice=t("legal_notice", lang),
         nis2=Nis2View(
@@ -411,18 +441,25 @@ def duties_view(directory: SupportDirectory, profile: Profile, lang: Lang) -> Du
         items=[
             DutyView(
                 id=d.id,
+                status=f.status,
+                status_label=None if f.status == "applies" else t(f"duty_{f.status}", lang),
                 title=d.title.get(lang),
                 legal_basis=d.legal_basis.get(lang),
                 because=d.because.get(lang),
                 recipient=d.recipient.get(lang),
                 recipients=[e.id for e in recipients(directory, profile, d)],
-                deadlines=[DeadlineView(x.within.get(lang), x.what.get(lang)) for x in d.deadlines],
+                deadlines=[
+                    DeadlineView(x.within.get(lang), x.what.get(lang), x.from_awareness)
+                    for x in d.deadlines
+                ],
                 content=d.content.get(lang),
                 note=d.note.get(lang) if d.note else None,
+                notes=[n.get(lang) for n in f.notes],
                 source=d.source,
                 checked=d.checked.isoformat(),
             )
-            for d in duties_for(directory, profile)
+            for f in duty_findings(directory, profile)
+            for d in (f.duty,)
         ],
     )
 

@@ -48,6 +48,7 @@ class ControlChange:
 @dataclass(frozen=True)
 class Comparison:
     date_label: str
+    scored_with: str
     level_before: int
     level_after: int
     overall: ScoreChange
@@ -100,8 +101,17 @@ def _delta(before: float | None, after: float | None) -> float | None:
 
 
 def compare(current: Outcome, previous: Outcome, lang: Lang) -> Comparison:
-    """What changed since the previous assessment: scores, level and each control's status."""
+    """What changed since the previous assessment: scores, level and each control's status.
+
+    Both must be scored with the same catalog revision, so that no comparison mixes weights.
+    """
     now, old = current.evaluation, previous.evaluation
+    if (old.catalog_id, old.catalog_version, old.catalog_revision) != (
+        now.catalog_id,
+        now.catalog_version,
+        now.catalog_revision,
+    ):
+        raise ValueError("a comparison needs both assessments scored with one catalog revision")
     old_phases = {p.phase: p.percent for p in old.phases}
     phases = [
         ScoreChange(
@@ -133,6 +143,13 @@ def compare(current: Outcome, previous: Outcome, lang: Lang) -> Comparison:
         (improved if value_now > value_old else regressed).append(change)
     return Comparison(
         date_label=date(old.date, lang),
+        scored_with=t(
+            "scored_with",
+            lang,
+            catalog=t(
+                "catalog_label", lang, pin=current.catalog.pin, revision=current.catalog.revision
+            ),
+        ),
         level_before=old.maturity.level,
         level_after=now.maturity.level,
         overall=ScoreChange(
