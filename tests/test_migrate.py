@@ -207,7 +207,7 @@ def test_catalog_diff_lists_changes_and_the_map() -> None:
     result = CliRunner().invoke(main, ["catalog", "diff", str(OLD), str(NEW)])
     assert result.exit_code == 0, result.output
     assert result.stdout == (
-        "mini@1 → mini@2\n"
+        "mini@1 revision 1 → mini@2 revision 1\n"
         "  changed metadata: title\n"
         "  controls:\n"
         "    + VOR-05\n    + VOR-06\n    + BER-03\n    + NAC-03\n"
@@ -256,3 +256,37 @@ def test_readme_examples_of_map_and_overlay_follow_their_schemas() -> None:
         jsonschema.validate(data, schema)
         kinds[kind] += 1
     assert kinds == {"overlay": 1, "migration": 1}
+
+
+def test_answer_to_a_control_retired_by_a_revision_stands_in_and_is_kept(tmp_path: Path) -> None:
+    data = yaml.safe_load(OLD.read_text(encoding="utf-8"))
+    data["revision"] = 2
+    data["changes"] = [
+        {
+            "revision": 2,
+            "date": "2026-06-01",
+            "summary": {"de": "VOR-09 aufgeteilt", "en": "VOR-09 split"},
+            "changes": [
+                {
+                    "kind": "retired",
+                    "control": "VOR-09",
+                    "what": {"de": "entfällt", "en": "retired"},
+                    "why": {"de": "doppelt", "en": "duplicate"},
+                    "replaced_by": ["VOR-03"],
+                }
+            ],
+        }
+    ]
+    old_file = write_yaml(tmp_path / "1.yaml", data)
+    answers = {**ANSWERS, "answers": {"VOR-09": {"status": "partial", "note": "alt"}}}
+    old_answers = write_yaml(tmp_path / "old.yaml", answers)
+    out = tmp_path / "new.yaml"
+    args = ["answers", "migrate", str(old_answers), "--from-catalog", str(old_file)]
+    result = CliRunner().invoke(main, [*args, "--to", str(NEW), "-o", str(out), "--lang", "en"])
+    assert result.exit_code == 0, result.output
+    written = yaml.safe_load(out.read_text(encoding="utf-8"))
+    for part in ("VOR-03", "VOR-06"):
+        answer = written["answers"][part]
+        assert answer["status"] == "partial"
+        assert "the answer to the retired control VOR-09 stood in for VOR-03" in answer["review"]
+    assert written["retired"] == {"VOR-09": {"status": "partial", "note": "alt"}}

@@ -52,6 +52,7 @@ def sha(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+REVISION = real_catalog_data().get("revision", 1)
 NEW = _catalog("2099.01")
 OLD = _catalog("2000.01")
 SUPPORT = _support("2099.01")
@@ -224,7 +225,8 @@ def test_verified_catalog_is_stored_and_seen_by_everything(server: Server, data_
     result = run(server, "--from", f"{server.base}/new.yaml", "--sha256", sha(NEW))
     assert result.exit_code == 0, result.output
     target = data_dir / "catalogs" / "acs-it-notfall" / "2099.01.yaml"
-    assert result.stdout.splitlines()[0] == f"stored: acs-it-notfall@2099.01 → {target}"
+    first = result.stdout.splitlines()[0]
+    assert first == f"stored: acs-it-notfall@2099.01 revision {REVISION} → {target}"
     assert target.read_bytes() == NEW  # stored as published: its hash still checks
     assert CATALOG_FILE.read_bytes() == bundled_before
     assert load_catalog("acs-it-notfall").version == "2099.01"
@@ -232,9 +234,9 @@ def test_verified_catalog_is_stored_and_seen_by_everything(server: Server, data_
     listing = CliRunner().invoke(main, ["catalog", "list"]).stdout
     assert "acs-it-notfall@2099.01" in listing
     line = next(x for x in listing.splitlines() if "@2099.01" in x)
-    assert line.split()[1] == "stored"
+    assert line.split()[3] == "stored"
     bundled_line = next(x for x in listing.splitlines() if "acs-it-notfall@2021.05" in x)
-    assert bundled_line.split()[1] == "bundled"
+    assert bundled_line.split()[3] == "bundled"
     # the same again: nothing to do
     again = run(server, "--from", f"{server.base}/new.yaml", "--sha256", sha(NEW))
     assert again.exit_code == 0, again.output
@@ -247,7 +249,10 @@ def test_check_shows_the_changes_and_stores_nothing(server: Server, data_dir: Pa
     second = real_catalog_data()["controls"][1]["id"]
     lines = result.stdout.splitlines()
     assert lines[0].startswith("would store: acs-it-notfall@2099.01")
-    assert lines[1].endswith("→ acs-it-notfall@2099.01")
+    assert lines[1] == (
+        f"acs-it-notfall@{CATALOG_FILE.stem} revision {REVISION} → "
+        f"acs-it-notfall@2099.01 revision {REVISION}"
+    )
     assert f"    ~ {second} (title)" in lines
     assert not data_dir.exists()
 
@@ -258,7 +263,11 @@ def test_index_stores_every_listed_file(server: Server, data_dir: Path) -> None:
     assert stored(data_dir) == ["acs-it-notfall/2099.01.yaml", "support-de/2099.01.yaml"]
     assert load_directory().version == "2099.01"
     # only the version differs from the bundled directory
-    assert f"support-de@{SUPPORT_FILE.stem} → support-de@2099.01\n  no changes\n" in result.stdout
+    support_revision = yaml.safe_load(SUPPORT)["revision"]
+    assert (
+        f"support-de@{SUPPORT_FILE.stem} revision {support_revision} → "
+        f"support-de@2099.01 revision {support_revision}\n  no changes\n"
+    ) in result.stdout
 
 
 def test_index_with_one_wrong_hash_stores_nothing(server: Server, data_dir: Path) -> None:
@@ -280,7 +289,7 @@ def test_index_with_one_wrong_hash_stores_nothing(server: Server, data_dir: Path
         ("/to-http", sha(NEW), "which is not https: refused"),
         ("/broken.yaml", sha(b"schema_version: 1\ncontrols: [\n"), "broken.yaml:3"),
         ("/profile.yaml", sha(PROFILE), "neither a catalog (with controls:) nor a support"),
-        ("/old.yaml", sha(OLD), "acs-it-notfall@2000.01 is older than the installed"),
+        ("/old.yaml", sha(OLD), f"acs-it-notfall@2000.01 revision {REVISION} is older than the"),
     ],
 )
 def test_refused_downloads_change_nothing(
@@ -410,3 +419,50 @@ def test_proxy_from_the_environment_and_no_proxy(
     monkeypatch.setenv("NO_PROXY", "127.0.0.1")
     result = run(server, "--from", f"{server.base}/new.yaml", "--sha256", sha(NEW))
     assert result.exit_code == 0, result.output
+
+
+def _revision(revision: int) -> bytes:
+    data = real_catalog_data()
+    data["revision"] = revision
+    data["changes"] = [
+        {
+            "revision": revision,
+            "date": "2099-01-01",
+            "summary": {"de": "Test", "en": "Test"},
+            "changes": [
+                {
+                    "kind": "catalog",
+                    "what": {"de": "Test", "en": "Test"},
+                    "why": {"de": "Test", "en": "Test"},
+                }
+            ],
+        },
+        *data.get("changes", []),
+    ]
+    return _dump(data)
+
+
+def test_a_newer_revision_of_the_same_edition_is_stored_and_used(
+    tmp_path: Path, data_dir: Path
+) -> None:
+    newer = tmp_path / "newer.yaml"
+    newer.write_bytes(_revision(REVISION + 1))
+    result = CliRunner().invoke(main, ["update", "--from", str(newer)])
+    assert result.exit_code == 0, result.output
+    pin = f"acs-it-notfall@{CATALOG_FILE.stem}"
+    assert result.stdout.startswith(f"stored: {pin} revision {REVISION + 1} → ")
+    assert load_catalog(pin).revision == REVISION + 1
+    listing = CliRunner().invoke(main, ["catalog", "list"]).stdout
+    line = next(x for x in listing.splitlines() if pin in x)
+    assert line.split()[1:4] == ["rev.", str(REVISION + 1), "stored"]
+    again = CliRunner().invoke(main, ["update", "--from", str(newer)])
+    assert again.exit_code == 0, again.output
+    assert again.stdout.startswith(f"up to date: {pin} revision {REVISION + 1}")
+    bundled = tmp_path / "bundled.yaml"
+    bundled.write_bytes(CATALOG_FILE.read_bytes())
+    older = CliRunner().invoke(main, ["update", "--from", str(bundled)])
+    assert older.exit_code == 2
+    assert (
+        f"{pin} revision {REVISION} is older than the installed {pin} revision {REVISION + 1} "
+        "(stored)"
+    ) in older.stderr

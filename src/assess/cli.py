@@ -454,7 +454,8 @@ def catalog_list() -> None:
     for kind, heading in (("catalog", "Catalogs"), ("support", "Support directories")):
         click.echo(f"{heading}:")
         for item in resources.installed(kind):
-            click.echo(f"  {item.pin:<28} {item.origin:<8} {item.path}")
+            revision = f"rev. {item.revision}"
+            click.echo(f"  {item.pin:<28} {revision:<8} {item.origin:<8} {item.path}")
 
 
 @catalog.command("show")

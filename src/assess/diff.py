@@ -79,12 +79,16 @@ def diff(old: Catalog | SupportDirectory, new: Catalog | SupportDirectory) -> Di
     kind = "catalog" if isinstance(new, Catalog) else "support"
     lists = _LISTS[kind]
     sections = [_section(name, getattr(old, name), getattr(new, name), key) for name, key in lists]
-    skip = {name for name, _ in lists} | {"version"}
+    skip = {name for name, _ in lists} | {"version", "revision"}
     before, after = old.model_dump(mode="json"), new.model_dump(mode="json")
     metadata = sorted(
         k for k in after.keys() | before.keys() if k not in skip and before.get(k) != after.get(k)
     )
-    return Diff(old.pin, new.pin, sections, metadata)
+    return Diff(_label(old), _label(new), sections, metadata)
+
+
+def _label(item: Catalog | SupportDirectory) -> str:
+    return f"{item.pin} revision {item.revision}"
 
 
 def render_diff(d: Diff) -> str:

@@ -274,18 +274,20 @@ def _plan(
     if resources.find_installed(loaded.id, None, other) is not None:
         raise FetchError(f"{where}: {loaded.id} is installed as a {other}, this file is a {kind}")
     newest = resources.find_installed(loaded.id, None, kind)
+    label = f"{loaded.pin} revision {loaded.revision}"
     if newest is not None:
-        order = resources.version_key
-        if order(loaded.version) < order(newest.version):
+        have = (resources.version_key(newest.version), newest.revision)
+        got = (resources.version_key(loaded.version), loaded.revision)
+        installed = f"{newest.pin} revision {newest.revision} ({newest.origin})"
+        if got < have:
             raise FetchError(
-                f"{where}: {loaded.pin} is older than the installed {newest.pin} "
-                f"({newest.origin}); nothing was stored"
+                f"{where}: {label} is older than the installed {installed}; nothing was stored"
             )
-        if loaded.version == newest.version:
-            return body, None, Updated(loaded.pin, "up to date", newest.path, "")
+        if got == have:
+            return body, None, Updated(label, "up to date", newest.path, "")
     changes = _changes(loaded, newest)
     target = resources.user_data_dir() / "catalogs" / loaded.id / f"{loaded.version}.yaml"
-    return body, target, Updated(loaded.pin, "stored", target, changes)
+    return body, target, Updated(label, "stored", target, changes)
 
 
 def _changes(loaded: Catalog | SupportDirectory, newest: resources.Bundled | None) -> str:

@@ -33,8 +33,28 @@ class Bundled:
     origin: str = "bundled"  # or "stored": fetched by `assess update` into the user data dir
 
     @property
+    def revision(self) -> int:
+        """The revision of this encoding (top-level ``revision:``; 1 where there is none)."""
+        return read_revision(self.path)
+
+    @property
     def pin(self) -> str:
         return f"{self.id}@{self.version}"
+
+
+_REVISION = re.compile(r"^revision:\s*(\d+)\s*(?:#.*)?$", re.MULTILINE)
+
+
+def read_revision(path: Path) -> int:
+    """The top-level ``revision:`` of a catalog or directory file, read without parsing it all
+    (the files are validated when they are loaded)."""
+    try:
+        with path.open(encoding="utf-8") as handle:
+            head = handle.read(64 * 1024)
+    except OSError:
+        return 1
+    match = _REVISION.search(head)
+    return int(match.group(1)) if match else 1
 
 
 def _version_key(version: str) -> tuple[tuple[int, str], ...]:
@@ -82,9 +102,13 @@ def stored(kind: str = "catalog") -> list[Bundled]:
 
 
 def installed(kind: str = "catalog") -> list[Bundled]:
-    """Bundled and stored versions together; where both have a version, the bundled one."""
-    items = {(b.id, b.version): b for b in stored(kind)}
-    items.update({(b.id, b.version): b for b in bundled(kind)})
+    """Bundled and stored versions together; where both have a version, the higher revision
+    (the bundled one if they are equal)."""
+    items = {(b.id, b.version): b for b in bundled(kind)}
+    for item in stored(kind):
+        current = items.get((item.id, item.version))
+        if current is None or item.revision > current.revision:
+            items[(item.id, item.version)] = item
     return _sorted(list(items.values()))
 
 
