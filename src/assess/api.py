@@ -122,9 +122,9 @@ def load_changelog(spec: str | Path) -> Catalog | SupportDirectory:
     if _is_path(spec):
         return load_catalog_file(Path(spec))
     item_id, _, version = str(spec).partition("@")
-    if resources.find_bundled(item_id, version or None) is not None:
+    if resources.find_installed(item_id, version or None) is not None:
         return load_catalog(spec)
-    if resources.find_bundled(item_id, version or None, kind="support") is not None:
+    if resources.find_installed(item_id, version or None, kind="support") is not None:
         return load_directory(spec)
     raise NotFoundError(_not_installed(str(spec)))
 
