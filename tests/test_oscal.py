@@ -275,3 +275,16 @@ def test_trestle_validate_accepts_the_export(tmp_path: Path) -> None:
     assert result.returncode == 0, output
     assert output.count("VALID: Model") == 4, output
     assert "INVALID" not in output
+
+
+def test_answers_inherited_from_a_retired_control_say_so(tmp_path: Path) -> None:
+    answers = bundled_answers("schreinerei-huber").with_name("answers-2025.yaml")
+    outcome = evaluate_file(answers)
+    inherited = {r.id: r.inherited_from for r in outcome.evaluation.controls if r.inherited_from}
+    assert inherited  # the 2025 self-check answered a control that revision 2 split
+    docs = export(tmp_path, answers=answers)
+    (result,) = docs["assessment-results.json"]["assessment-results"]["results"]
+    for obs in result["observations"]:
+        control = obs["title"].split(":")[0]
+        props = {p["name"]: p["value"] for p in obs["props"]}
+        assert props.get("inherited-from") == inherited.get(control)

@@ -194,6 +194,8 @@ def _observation(r: ControlResult, outcome: Outcome, seed: str, lang: Lang) -> d
     }
     if answer and answer.evidence:
         obs["relevant-evidence"] = [{"description": answer.evidence}]
+    if r.inherited_from is not None:
+        obs["props"].append(_prop("inherited-from", r.inherited_from))
     if r.na_source == "answer" and answer and answer.justification:
         obs["remarks"] = answer.justification
     return obs
