@@ -466,3 +466,21 @@ def test_a_newer_revision_of_the_same_edition_is_stored_and_used(
         f"{pin} revision {REVISION} is older than the installed {pin} revision {REVISION + 1} "
         "(stored)"
     ) in older.stderr
+
+
+def test_a_directory_must_be_named_as_one(tmp_path: Path, data_dir: Path) -> None:
+    data = yaml.safe_load(SUPPORT)
+    data["id"] = "kontakte-de"
+    source = write_file(tmp_path / "kontakte.yaml", _dump(data))
+    result = CliRunner().invoke(main, ["update", "--from", str(source)])
+    assert result.exit_code == 2
+    assert (
+        f"{source}: kontakte-de@2099.01 is a support directory, but its id does not start with "
+        "'support-'; it cannot be stored"
+    ) in result.stderr
+    assert not data_dir.exists()
+
+
+def write_file(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path

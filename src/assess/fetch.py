@@ -271,6 +271,14 @@ def _plan(
         raise FetchError(f"{where}: version {loaded.version!r} is not usable as a file name")
     kind = "support" if isinstance(loaded, SupportDirectory) else "catalog"
     other = "catalog" if kind == "support" else "support"
+    # Stored files are told apart by their folder name, as bundled ones are.
+    if loaded.id.startswith(resources.SUPPORT_PREFIX) != (kind == "support"):
+        what = "a support directory" if kind == "support" else "a catalog"
+        rule = "does not start" if kind == "support" else "starts"
+        raise FetchError(
+            f"{where}: {loaded.pin} is {what}, but its id {rule} with "
+            f"'{resources.SUPPORT_PREFIX}'; it cannot be stored"
+        )
     if resources.find_installed(loaded.id, None, other) is not None:
         raise FetchError(f"{where}: {loaded.id} is installed as a {other}, this file is a {kind}")
     newest = resources.find_installed(loaded.id, None, kind)
