@@ -121,7 +121,12 @@ def test_cli_writes_a_valid_answers_file_for_the_new_edition(tmp_path: Path) -> 
         ["evaluate", str(tmp_path / "new.yaml"), "--catalog", str(NEW), "--format", "json"],
     )
     assert evaluated.exit_code == 0, evaluated.output
-    controls = {c["id"]: c for c in json.loads(evaluated.stdout)["controls"]}
+    result_data = json.loads(evaluated.stdout)
+    assert result_data["warnings"][0] == (
+        "5 Antworten sind nach dem Wechsel der Ausgabe zu prüfen (review): "
+        "VOR-03, VOR-04, VOR-06, BER-03, BEW-01"
+    )
+    controls = {c["id"]: c for c in result_data["controls"]}
     assert controls["BER-03"]["status"] == "partial"
     assert controls["NAC-03"]["status"] == "unknown"
     assert "NAC-02" not in controls

@@ -234,13 +234,17 @@ def evaluate(
 
     outcome = evaluate_file(answers, catalog=catalog, profile=profile, overlay=overlay)
     view = build_view(outcome, as_lang(lang))
-    if outcome.overlay is not None:
-        from dataclasses import replace
+    from assess.migrate import review_notice
 
+    notices = [review_notice(outcome.assessment, view.lang)]
+    if outcome.overlay is not None:
         from assess.overlay import describe
 
-        notice = describe(outcome.overlay, view.lang)
-        view = replace(view, warnings=[notice, *view.warnings])
+        notices.insert(0, describe(outcome.overlay, view.lang))
+    if any(notices):
+        from dataclasses import replace
+
+        view = replace(view, warnings=[*(n for n in notices if n), *view.warnings])
     if framework is None:
         _emit(render_view(view, Format(fmt)), output)
     else:
