@@ -295,3 +295,28 @@ def test_answer_to_a_control_retired_by_a_revision_stands_in_and_is_kept(tmp_pat
         assert answer["status"] == "partial"
         assert "the answer to the retired control VOR-09 stood in for VOR-03" in answer["review"]
     assert written["retired"] == {"VOR-09": {"status": "partial", "note": "alt"}}
+
+
+def test_catalog_validate_checks_companion_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The test editions installed as stored catalogs, so that the files can name them.
+    monkeypatch.setenv("ASSESS_DATA_DIR", str(tmp_path))
+    (tmp_path / "catalogs" / "mini").mkdir(parents=True)
+    for edition in (OLD, NEW):
+        (tmp_path / "catalogs" / "mini" / edition.name).write_bytes(edition.read_bytes())
+    overlay = DATA / "overlay-mini.yaml"
+    framework = ROOT / "catalogs" / "acs-it-notfall" / "frameworks" / "nis2.yaml"
+    expected = {
+        MAP: "migration map mini@1 → mini@2, 9 controls",
+        overlay: "beratung-muster for mini@2, 1 added, 2 changed",
+        framework: "framework nis2 for acs-it-notfall@",
+    }
+    for path, line in expected.items():
+        result = CliRunner().invoke(main, ["catalog", "validate", str(path)])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.startswith(f"ok: {path}: {line}")
+    broken = _bad_map(tmp_path, [{"old": "VOR-01", "action": "same"}])
+    result = CliRunner().invoke(main, ["catalog", "validate", str(broken)])
+    assert result.exit_code == 2
+    assert "VOR-02 of mini@1 is not in the map" in result.stderr

@@ -499,10 +499,18 @@ def catalog_changes(spec: str, fmt: str, lang: str, output: Path | None) -> None
 @catalog.command("validate")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def catalog_validate(file: Path) -> None:
-    """Check a catalog or support-directory file: schema, translations, ids, conditions."""
+    """Check a catalog or support-directory file: schema, translations, ids, conditions; or a
+    framework requirement list, migration map or overlay against the catalogs it names."""
     from assess.api import load_catalog_file
+    from assess.companions import kind_of, validate_companion
+    from assess.load import load_yaml_file
     from assess.models.catalog import Catalog
 
+    data, _ = load_yaml_file(file)
+    kind = kind_of(data)
+    if kind is not None:
+        click.echo(f"ok: {file}: {validate_companion(file, kind, data)}")
+        return
     loaded = load_catalog_file(file)
     if isinstance(loaded, Catalog):
         click.echo(f"ok: {file}: {loaded.pin}, {len(loaded.controls)} controls")
