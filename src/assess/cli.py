@@ -403,7 +403,7 @@ def demo(out: Path | None, example: str, lang: str) -> None:
 
 @main.group()
 def answers() -> None:
-    """Start an answers file, or carry last year's over."""
+    """Start an answers file, carry last year's over, or migrate it to a new edition."""
 
 
 @answers.command("template")
@@ -447,7 +447,7 @@ def answers_template(
 
 @main.group()
 def catalog() -> None:
-    """List, show and validate catalogs."""
+    """List, show, validate and compare catalogs."""
 
 
 @catalog.command("list")
