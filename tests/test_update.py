@@ -26,6 +26,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 from assess import resources
 from assess.api import load_catalog, load_directory
 from assess.cli import main
+from assess.errors import InputError
 from tests.conftest import CATALOG_FILE, real_catalog_data
 
 SUPPORT_FILE = resources.find_bundled("support-de", None, "support").path  # type: ignore[union-attr]
@@ -484,3 +485,18 @@ def test_a_directory_must_be_named_as_one(tmp_path: Path, data_dir: Path) -> Non
 def write_file(path: Path, data: bytes) -> Path:
     path.write_bytes(data)
     return path
+
+
+def test_a_stored_file_that_no_longer_validates_says_how_to_recover(data_dir: Path) -> None:
+    target = data_dir / "catalogs" / "acs-it-notfall" / "2099.01.yaml"
+    target.parent.mkdir(parents=True)
+    data = yaml.safe_load(NEW)
+    data["controls"][0]["stage"] = 42
+    target.write_bytes(_dump(data))
+    with pytest.raises(InputError) as err:
+        load_catalog("acs-it-notfall")
+    last = err.value.problems[-1]
+    assert last.file == str(target)
+    assert last.message == "this version was stored by 'assess update' and does not validate"
+    assert "delete the file to use the bundled version again" in (last.fix or "")
+    assert load_catalog(f"acs-it-notfall@{CATALOG_FILE.stem}").version == CATALOG_FILE.stem

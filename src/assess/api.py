@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from assess.overlay import LoadedOverlay
 
 M = TypeVar("M", Catalog, SupportDirectory)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,23 @@ def load_catalog(spec: str | Path) -> Catalog:
         found = resources.find_installed(item_id, version or None)
         if found is None:
             raise NotFoundError(_not_installed(str(spec)))
-        path = found.path
+        return _load_installed(found, _catalog)
     return _catalog(*_parse_file(path))
+
+
+def _load_installed(found: resources.Bundled, load: Callable[[Any, Locator], T]) -> T:
+    """Load an installed file; a stored one that no longer validates says how to get rid of it."""
+    try:
+        return load(*_parse_file(found.path))
+    except InputError as exc:
+        if found.origin != "stored":
+            raise
+        hint = Problem(
+            str(found.path),
+            "this version was stored by 'assess update' and does not validate",
+            fix="delete the file to use the bundled version again, or run 'assess update' again",
+        )
+        raise InputError([*exc.problems, hint]) from None
 
 
 def _checked(
@@ -108,7 +124,7 @@ def load_directory(spec: str | Path | None = None) -> SupportDirectory:
         found = resources.find_installed(item_id, version or None, kind="support")
         if found is None:
             raise NotFoundError(f"support directory {spec or 'support-de'} is not installed")
-        spec = found.path
+        return _load_installed(found, _directory)
     return _directory(*_parse_file(Path(spec)))
 
 
