@@ -71,6 +71,13 @@ def test_the_validator_rejects_a_broken_document(docs: dict[str, Any]) -> None:
 def test_catalog_groups_phases_with_parts_props_and_ref_links(docs: dict[str, Any]) -> None:
     outcome = evaluate_file(EXAMPLE)
     cat = docs["catalog.json"]["catalog"]
+    meta = {p["name"]: p["value"] for p in cat["metadata"]["props"]}
+    assert meta == {
+        "catalog-id": outcome.catalog.id,
+        "revision": str(outcome.catalog.revision),
+        "language": "de",
+    }
+    assert cat["metadata"]["version"] == outcome.catalog.version
     assert [g["id"] for g in cat["groups"]] == [p.id for p in outcome.catalog.phases]
     controls = {c["id"]: c for g in cat["groups"] for c in g["controls"]}
     assert len(controls) == len(outcome.catalog.controls)

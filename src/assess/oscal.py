@@ -145,7 +145,11 @@ def catalog_document(catalog: Catalog, lang: Lang) -> dict[str, Any]:
                 catalog.title.get(lang),
                 catalog.version,
                 catalog.released,
-                props=[_prop("catalog-id", catalog.id), _prop("language", lang)],
+                props=[
+                    _prop("catalog-id", catalog.id),
+                    _prop("revision", catalog.revision),
+                    _prop("language", lang),
+                ],
                 remarks=f"{source.publisher}: {source.title} ({source.date})",
             ),
             "groups": groups,
@@ -248,6 +252,7 @@ def assessment_results_document(outcome: Outcome, lang: Lang) -> dict[str, Any]:
             _prop("score", score),
             _prop("maturity-level", ev.maturity.level),
             _prop("catalog", outcome.catalog.pin),
+            _prop("catalog-revision", outcome.catalog.revision),
         ],
         "reviewed-controls": {
             "control-selections": [
