@@ -228,3 +228,14 @@ def test_report_with_a_view_has_a_framework_chapter(tmp_path: Path) -> None:
     plain = tmp_path / "plain.html"
     assert CliRunner().invoke(main, ["report", str(EXAMPLE), "-o", str(plain)]).exit_code == 0
     assert 'id="framework"' not in plain.read_text(encoding="utf-8")
+
+
+def test_a_title_that_repeats_the_id_is_not_printed_twice() -> None:
+    args = ["evaluate", str(EXAMPLE), "--view", "din27076", "--format", "markdown"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    rows = [line for line in result.stdout.splitlines() if line.startswith("| Datensicherung")]
+    assert len(rows) == 1
+    assert rows[0].startswith("| Datensicherung | durch Maßnahmen des Katalogs abgedeckt |")
+    english = CliRunner().invoke(main, [*args, "--lang", "en"]).stdout
+    assert "| Datensicherung – Data backup | covered by controls of the catalog |" in english

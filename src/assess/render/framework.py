@@ -21,6 +21,11 @@ def render_framework(view: FrameworkView, fmt: Format) -> str:
     return _markdown(view)
 
 
+def _name(req: RequirementView) -> str:
+    """Id and title; the id alone where the title repeats it (DIN SPEC topic areas in German)."""
+    return req.id if req.title == req.id else f"{req.id} – {req.title}"
+
+
 def _figure(req: RequirementView, view: FrameworkView) -> str:
     return tr(
         "figure",
@@ -44,7 +49,7 @@ def _text(view: FrameworkView) -> str:
     for req in view.requirements:
         if req.coverage == "not_covered":
             continue
-        lines += ["", f"{req.id} – {req.title}", f"  {req.coverage_label}"]
+        lines += ["", _name(req), f"  {req.coverage_label}"]
         if req.coverage == "covered":
             lines.append(f"  {_figure(req, view)}")
         for c in req.controls:
@@ -52,7 +57,7 @@ def _text(view: FrameworkView) -> str:
     uncovered = [r for r in view.requirements if r.coverage == "not_covered"]
     if uncovered:
         lines += ["", f"{tr('not_covered_heading', lang)}:"]
-        lines += [f"  - {r.id} – {r.title}" for r in uncovered]
+        lines += [f"  - {_name(r)}" for r in uncovered]
     return printable("\n".join(lines)) + "\n"
 
 
@@ -84,7 +89,7 @@ def _markdown(view: FrameworkView) -> str:
         out.append(
             _row(
                 [
-                    f"{_cell(req.id)} – {_cell(req.title)}",
+                    _cell(_name(req)),
                     _cell(req.coverage_label),
                     percent(req.percent, lang) if req.coverage == "covered" else "–",
                     controls or "–",
