@@ -266,3 +266,17 @@ def test_old_answers_warn_about_retired_controls() -> None:
     assert code == 0
     assert "VOR-27 ist seit Revision 2 aufgeteilt in VOR-35, VOR-36, VOR-37" in err
     assert "VOR-05 ist seit Revision 2 entfallen" in err
+
+
+def test_template_carries_a_retired_answer_over_and_drops_none_silently(tmp_path: Path) -> None:
+    old = Path(__file__).parents[1] / "profiles/schreinerei-huber/answers-2025.yaml"
+    code, out, _ = run("answers", "template", "--from", str(old))
+    assert code == 0
+    taken = "  # VOR-35: Antwort von VOR-27 übernommen (VOR-27 ist seit Revision 2 aufgeteilt)"
+    assert taken in out
+    data = yaml.safe_load(out)
+    for cid in ("VOR-35", "VOR-36", "VOR-37"):
+        assert data["answers"][cid]["status"] == "not"
+        assert data["answers"][cid]["reviewed"] is False
+    assert "VOR-27" not in data["answers"]
+    assert "# VOR-05 ist seit Revision 2 entfallen; die Antwort (not) wird nicht übernommen." in out

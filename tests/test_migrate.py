@@ -53,6 +53,10 @@ def test_every_answer_lands_somewhere_with_review_marks() -> None:
     migrated = migrate_answers(Assessment.model_validate(ANSWERS), old, new, m, "en")
     answers = {k: v.model_dump(exclude_none=True) for k, v in migrated.assessment.answers.items()}
     split = "split from VOR-03 into VOR-03, VOR-06: check that the answer holds for this part"
+    # every answer with a reason to review is also marked 'reviewed: false'
+    assert all(a.get("reviewed") is False for a in answers.values() if "review" in a)
+    assert all("reviewed" not in a for a in answers.values() if "review" not in a)
+    answers = {k: {f: v for f, v in a.items() if f != "reviewed"} for k, a in answers.items()}
     assert answers == {
         "VOR-01": {"status": "partial"},
         "VOR-03": {
@@ -122,11 +126,9 @@ def test_cli_writes_a_valid_answers_file_for_the_new_edition(tmp_path: Path) -> 
     )
     assert evaluated.exit_code == 0, evaluated.output
     result_data = json.loads(evaluated.stdout)
-    assert result_data["warnings"][0] == (
-        "5 Antworten sind nach dem Wechsel der Ausgabe zu prüfen (review): "
-        "VOR-03, VOR-04, VOR-06, BER-03, BEW-01"
-    )
     controls = {c["id"]: c for c in result_data["controls"]}
+    marked = [c["id"] for c in result_data["controls"] if c["not_reviewed"]]
+    assert marked == ["VOR-03", "VOR-04", "VOR-06", "BER-03", "BEW-01"]
     assert controls["BER-03"]["status"] == "partial"
     assert controls["NAC-03"]["status"] == "unknown"
     assert "NAC-02" not in controls
@@ -320,3 +322,14 @@ def test_catalog_validate_checks_companion_files(
     result = CliRunner().invoke(main, ["catalog", "validate", str(broken)])
     assert result.exit_code == 2
     assert "VOR-02 of mini@1 is not in the map" in result.stderr
+
+
+def test_the_guided_check_keeps_retired_answers_when_it_saves() -> None:
+    from assess.interview import to_yaml
+
+    old, new = load_catalog(OLD), load_catalog(NEW)
+    migrated = migrate_answers(
+        Assessment.model_validate(ANSWERS), old, new, load_map(MAP, old, new), "de"
+    )
+    saved = yaml.safe_load(to_yaml(migrated.assessment, new))
+    assert saved["retired"] == {"NAC-02": {"status": "not", "note": "noch offen"}}

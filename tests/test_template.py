@@ -60,8 +60,14 @@ def test_carry_over_keeps_every_answer(tmp_path: Path) -> None:
     assert new.roadmap == old.roadmap
     old_answers = load_assessment(previous)[0].answers
     new_answers = load_assessment(target)[0].answers
-    assert new_answers["VOR-04"] == old_answers["VOR-04"]
+    # Carried over: the same answer, dated as before and marked not reviewed until checked.
+    old_date = load_assessment(previous)[0].date
+    assert new_answers["VOR-04"] == old_answers["VOR-04"].model_copy(
+        update={"updated": old_date, "reviewed": False}
+    )
     assert new_answers["VOR-04"].due is not None
+    applicable = {r.id for r in new.controls if r.applicable and r.answer is not None}
+    assert {r.id for r in new.controls if r.not_reviewed} == applicable
 
 
 def test_tricky_notes_survive_the_round_trip(tmp_path: Path) -> None:

@@ -286,3 +286,139 @@ def answers_template(
         prof = load_profile(profile)
         ref = _profile_ref(profile, None, target_dir)
     return build(cat, today(), lang, prof, ref, old)
+
+
+@dataclass
+class CheckSession:
+    """What ``assess check`` works on: the answers file, its catalog and profile, and either the
+    assessment found in the file or the starting point for a new one (``start``)."""
+
+    path: Path
+    catalog: Catalog
+    profile: Profile
+    assessment: Assessment | None
+    previous: Assessment | None
+    previous_catalog: Catalog | None
+    profile_ref: str | None
+
+    @property
+    def suggested_assessor(self) -> str | None:
+        return self.previous.assessor if self.previous is not None else None
+
+    def start(self, assessor: str) -> Assessment:
+        """The new assessment, dated today; last time's answers carried over, not reviewed."""
+        from assess.clock import today
+        from assess.interview import carry_over
+
+        empty = Assessment(
+            catalog=CatalogPin(id=self.catalog.id, version=self.catalog.version),
+            profile=self.profile_ref,
+            date=today(),
+            assessor=assessor,
+        )
+        if self.previous is None or self.previous_catalog is None:
+            return empty
+        return carry_over(
+            self.previous,
+            self.previous_catalog,
+            self.catalog,
+            self.profile_ref,
+            today(),
+            assessor,
+        )
+
+    def save(self, assessment: Assessment) -> None:
+        """Write the answers file at once and atomically: valid YAML at every moment."""
+        from assess.interview import to_yaml
+        from assess.output import write_atomic
+
+        write_atomic(self.path, to_yaml(assessment, self.catalog))
+
+
+def check_session(
+    path: Path,
+    profile: str | None,
+    previous: Path | None,
+    catalog: str | Path | None = None,
+) -> CheckSession:
+    """Open ``path`` to continue it, or prepare a new assessment there (from ``previous``)."""
+    if path.exists():
+        assessment, cat, prof = load_assessment(path, catalog, profile)
+        return CheckSession(path, cat, prof, assessment, None, None, assessment.profile)
+    return _new_session(path, profile, previous, catalog)
+
+
+def _new_session(
+    path: Path, profile: str | None, previous: Path | None, catalog: str | Path | None
+) -> CheckSession:
+    """The starting point of a new assessment at ``path``: profile (given, or that of
+    ``previous``) named relative to ``path``'s folder, newest catalog, last time's answers."""
+    target_dir = path.parent if str(path.parent) else Path(".")
+    old = old_catalog = None
+    ref = None
+    if previous is not None:
+        old, old_catalog, prof = load_assessment(previous, None, profile)
+        if old.profile is not None and profile is None:
+            ref = _profile_ref(old.profile, previous.parent, target_dir)
+    if profile is not None:
+        prof = load_profile(profile)
+        ref = _profile_ref(profile, None, target_dir)
+    elif previous is None:
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    "a new assessment needs the company profile",
+                    fix="pass --profile FILE (or a bundled example name), or --from LAST-YEAR.yaml",
+                )
+            ]
+        )
+    cat = load_catalog(catalog or (old_catalog.id if old_catalog else "acs-it-notfall"))
+    return CheckSession(path, cat, prof, None, old, old_catalog, ref)
+
+
+def history_report(
+    sources: list[Path], fmt: str, lang: Lang, catalog: str | Path | None = None
+) -> str:
+    """All assessments of one company in ``sources`` (files or directories), year by year."""
+    from assess.history import history_view, load_history
+    from assess.render import Format
+    from assess.render.history import render_history
+
+    return render_history(history_view(load_history(sources, catalog), lang), Format(fmt))
+
+
+def compare_report(
+    old: Path, new: Path, fmt: str, lang: Lang, catalog: str | Path | None = None
+) -> str:
+    """Two assessments of one company, control by control."""
+    from assess.history import compare_view, load_history
+    from assess.render import Format
+    from assess.render.history import render_compare
+
+    before, after = load_history([old, new], catalog, by_date=False)
+    return render_compare(compare_view(before, after, lang), Format(fmt))
+
+
+def questionnaire_form(
+    profile: str | None,
+    previous: Path | None,
+    lang: Lang,
+    output: Path,
+    catalog: str | Path | None = None,
+) -> str:
+    """The offline HTML questionnaire for a company, prefilled from ``previous``; the answers
+    it saves name the profile relative to ``output``'s folder."""
+    from assess.clock import today
+    from assess.exchange.htmlform import questionnaire_html
+
+    session = _new_session(output, profile, previous, catalog)
+    return questionnaire_html(
+        session.catalog,
+        session.profile,
+        session.profile_ref,
+        lang,
+        today(),
+        session.previous,
+        session.previous_catalog,
+    )

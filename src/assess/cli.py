@@ -18,6 +18,8 @@ import click
 from assess import __version__
 
 if TYPE_CHECKING:
+    from assess.interview import Interview
+    from assess.models.answers import Assessment
     from assess.models.profile import Profile
 
 EXIT_OK = 0
@@ -234,17 +236,13 @@ def evaluate(
 
     outcome = evaluate_file(answers, catalog=catalog, profile=profile, overlay=overlay)
     view = build_view(outcome, as_lang(lang))
-    from assess.migrate import review_notice
-
-    notices = [review_notice(outcome.assessment, view.lang)]
     if outcome.overlay is not None:
-        from assess.overlay import describe
-
-        notices.insert(0, describe(outcome.overlay, view.lang))
-    if any(notices):
         from dataclasses import replace
 
-        view = replace(view, warnings=[*(n for n in notices if n), *view.warnings])
+        from assess.overlay import describe
+
+        notice = describe(outcome.overlay, view.lang)
+        view = replace(view, warnings=[notice, *view.warnings])
     if framework is None:
         _emit(render_view(view, Format(fmt)), output)
     else:
@@ -295,6 +293,12 @@ def contacts(profile: str, fmt: str, lang: str, output: Path | None) -> None:
     help="An earlier answers file: the report shows the change since then.",
 )
 @click.option(
+    "--history",
+    "history_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="A folder of the company's assessments: the report adds the trend over the years.",
+)
+@click.option(
     "--view",
     "framework",
     type=click.Choice(VIEW_NAMES),
@@ -307,6 +311,7 @@ def report(
     fmt: str | None,
     lang: str,
     previous: Path | None,
+    history_dir: Path | None,
     framework: str | None,
 ) -> None:
     """The management report as one HTML page or a PDF: summary, roadmap, details, contacts,
@@ -319,13 +324,22 @@ def report(
     # The previous assessment is scored with the same catalog revision: no mixed weights.
     before = None if previous is None else evaluate_file(previous, outcome.catalog, profile=profile)
     language = as_lang(lang)
+    years = None
+    if history_dir is not None:
+        from assess.history import load_history
+
+        years = load_history([history_dir, answers], profile=profile)
     chapter = None
     if framework is not None:
         from assess.views import build_framework_view, load_framework
 
         requirements = load_framework(outcome.catalog, framework)
         chapter = build_framework_view(outcome, requirements, language)
-    _write_document(output, kind, lambda pdf: report_html(outcome, language, before, pdf, chapter))
+    _write_document(
+        output,
+        kind,
+        lambda pdf: report_html(outcome, language, before, pdf, history=years, framework=chapter),
+    )
     click.echo(f"→ {output}")
 
 
@@ -582,6 +596,290 @@ def schema(kind: str) -> None:
         **models[kind].model_json_schema(by_alias=True),
     }
     click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("answers", required=False, type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--profile",
+    "profile",
+    metavar="FILE|NAME",
+    help="Company profile (for a new file; default: that of --from).",
+)
+@click.option(
+    "--from",
+    "previous",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Last assessment: its answers are the defaults, to confirm or change.",
+)
+@LANG
+def check(answers: Path | None, profile: str | None, previous: Path | None, lang: str) -> None:
+    """The yearly self-check as a guided interview in the terminal.
+
+    Asks the controls that apply, phase by phase, and saves every answer at once in ANSWERS
+    (default: answers-YEAR.yaml). Run it again to continue where you left off.
+    """
+    from assess.api import check_session
+    from assess.clock import today
+    from assess.interview import Interview, say
+
+    language = as_lang(lang)
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        _fail(f"error: {say('not_a_tty', language)}", EXIT_INPUT)
+    path = answers or Path(f"answers-{today().year}.yaml")
+    session = check_session(path, profile, previous)
+    assessment = session.assessment
+    try:
+        if assessment is None:
+            assessor = click.prompt(
+                say("assessor", language), default=session.suggested_assessor, type=str
+            ).strip()
+            assessment = session.start(assessor or "?")
+            session.save(assessment)
+        interview = Interview(session.catalog, session.profile, assessment, today())
+        _interview(interview, session.save, language)
+    except (KeyboardInterrupt, click.Abort):
+        _fail("\n" + say("interrupted", language, path=path), 130)
+    _check_done(interview, path, language)
+
+
+def _interview(
+    interview: Interview, save: Callable[[Assessment], None], lang: Literal["de", "en"]
+) -> None:
+    """The terminal loop: show the control, read a key or a line, hand it over, save."""
+    from assess.interview import Step, note_prompt, question_text, say
+
+    if interview.resumed_complete and not interview.finished:
+        click.echo(say("complete", lang, total=len(interview.controls)))
+    elif interview.position > 0:
+        done = interview.progress().answered
+        click.echo(
+            say(
+                "resumed",
+                lang,
+                control=interview.control.id,
+                done=done,
+                total=len(interview.controls),
+            )
+        )
+    shown = -1
+    while not interview.finished:
+        if interview.step is Step.STATUS:
+            if shown != interview.position:
+                click.echo("\n" + question_text(interview, lang))
+                shown = interview.position
+            click.echo(f"{say('prompt', lang)}: ", nl=False)
+            key = click.getchar()
+            key = "" if key in ("\r", "\n") else key
+            click.echo(key)
+            if key == "q":
+                interview.quit()
+                break
+            if key == "?":
+                click.echo(interview.control.guidance.get(lang))
+                continue
+            result = interview.key(key)
+            if result.notice is None and interview.step is Step.STATUS:
+                shown = -1
+        else:
+            label = (
+                say("justification", lang)
+                if interview.step is Step.JUSTIFICATION
+                else note_prompt(interview, lang)
+            )
+            result = interview.text(click.prompt(label, default="", show_default=False))
+            shown = -1  # after a note the next control is shown, even after 'b' to this one
+        if result.changed:
+            save(interview.assessment)
+        if result.notice is not None:
+            click.echo(say(result.notice, lang))
+
+
+def _check_done(interview: Interview, path: Path, lang: Literal["de", "en"]) -> None:
+    """Saved; the summary when everything is through, else how to continue."""
+    from assess.api import evaluate_file
+    from assess.interview import say
+    from assess.render import Format, render
+
+    click.echo("\n" + say("saved", lang, path=path))
+    if interview.first_open() is not None:
+        click.echo(say("continue", lang, command=f"assess check {path}"))
+        return
+    click.echo("")
+    click.echo(render(evaluate_file(path), Format.TEXT, lang), nl=False)
+    option = " --lang en" if lang == "en" else ""
+    command = f"assess report {path}{option} -o {'report' if lang == 'en' else 'bericht'}.pdf"
+    click.echo("\n" + say("report", lang, command=command))
+
+
+HISTORY_CATALOG = click.option(
+    "--catalog",
+    "catalog",
+    metavar="ID@VERSION|FILE",
+    help="Catalog of the assessments' edition to score them with (default: the installed one).",
+)
+
+
+@main.command()
+@click.argument(
+    "sources", nargs=-1, required=True, type=click.Path(path_type=Path), metavar="DIR|FILES..."
+)
+@HISTORY_CATALOG
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@LANG
+@OUTPUT_TEXT
+def history(
+    sources: tuple[Path, ...], catalog: str | None, fmt: str, lang: str, output: Path | None
+) -> None:
+    """All assessments of one company, year by year: score per phase, level, critical gaps,
+    and the controls that improved or regressed."""
+    from assess.api import history_report
+
+    _emit(history_report(list(sources), fmt, as_lang(lang), catalog), output)
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.argument("new", type=click.Path(path_type=Path, dir_okay=False))
+@HISTORY_CATALOG
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
+@LANG
+@OUTPUT_TEXT
+def compare(
+    old: Path, new: Path, catalog: str | None, fmt: str, lang: str, output: Path | None
+) -> None:
+    """Two assessments of one company, control by control."""
+    from assess.api import compare_report
+
+    _emit(compare_report(old, new, fmt, as_lang(lang), catalog), output)
+
+
+@main.group()
+def questionnaire() -> None:
+    """Questionnaires to send out and to read back: xlsx, csv, the offline HTML form."""
+
+
+@questionnaire.command("export")
+@click.option(
+    "--profile",
+    "profile",
+    metavar="FILE|NAME",
+    help="Company profile: what does not apply to it is greyed out and locked.",
+)
+@click.option(
+    "--from",
+    "previous",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Previous answers file: its answers are prefilled and marked as carried over.",
+)
+@click.option(
+    "--catalog",
+    "catalog",
+    metavar="ID@VERSION|FILE",
+    help="Catalog (default: that of --from, else the newest bundled acs-it-notfall).",
+)
+@LANG
+@click.option(
+    "--csv-dialect",
+    type=click.Choice(["excel-de", "rfc4180"]),
+    default="excel-de",
+    show_default=True,
+    help="csv only: excel-de = UTF-8 with BOM, semicolons; rfc4180 = UTF-8, commas.",
+)
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The file to write: FILE.xlsx, FILE.csv or FILE.html (the offline form).",
+)
+def questionnaire_export(
+    profile: str | None,
+    previous: Path | None,
+    catalog: str | None,
+    lang: str,
+    csv_dialect: Literal["excel-de", "rfc4180"],
+    output: Path,
+) -> None:
+    """Write a questionnaire to fill in, in the format the suffix of -o names: a workbook or csv
+    for auditors (every control with its question and a status column), or one self-contained
+    HTML form (no network) in which the client answers in the browser and saves an answers file
+    that 'assess evaluate' reads."""
+    from assess.exchange.export import export_questionnaire
+
+    export_questionnaire(output, profile, previous, catalog, as_lang(lang), csv_dialect)
+    click.echo(f"→ {output}", err=True)
+
+
+@questionnaire.command("import")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--mapping",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Foreign questionnaires: sheet, header row, columns, extra words, fixed rows (YAML).",
+)
+@click.option("--profile", "profile", metavar="FILE|NAME", help="Company profile to name.")
+@click.option("--catalog", "catalog", metavar="ID@VERSION|FILE", help="Catalog to match against.")
+@click.option(
+    "--into",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Merge into this answers file (written back unless -o is given).",
+)
+@click.option(
+    "--prefer",
+    type=click.Choice(["imported", "existing"]),
+    help="With --into: which answer wins where they differ (else the import fails).",
+)
+@click.option("--dry-run", is_flag=True, help="Check and report; write nothing.")
+@click.option(
+    "--review-out",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write the rows to review as FILE.xlsx to fill in and import again.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text")
+@LANG
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="The answers file to write.",
+)
+def questionnaire_import(
+    file: Path,
+    mapping: Path | None,
+    profile: str | None,
+    catalog: str | None,
+    into: Path | None,
+    prefer: Literal["imported", "existing"] | None,
+    dry_run: bool,
+    review_out: Path | None,
+    fmt: str,
+    lang: str,
+    output: Path | None,
+) -> None:
+    """Import answers from a filled-in questionnaire (xlsx, csv; ours or foreign)."""
+    import json
+
+    from assess.exchange.run import import_questionnaire
+
+    report = import_questionnaire(
+        file,
+        mapping=mapping,
+        profile=profile,
+        catalog=catalog,
+        into=into,
+        prefer=prefer,
+        output=output,
+        dry_run=dry_run,
+        review_out=review_out,
+        lang=as_lang(lang),
+    )
+    if fmt == "json":
+        click.echo(json.dumps(report.as_json(), ensure_ascii=False, indent=2))
+    else:
+        click.echo(report.as_text(as_lang(lang)), nl=False)
+    if report.failed:
+        sys.exit(EXIT_INPUT)
 
 
 @main.group()

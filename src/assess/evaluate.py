@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Literal
 
-from assess.models.answers import Assessment
+from assess.models.answers import Answer, Assessment
 from assess.models.catalog import Catalog, Control, StatusId
 from assess.models.condition import holds
 from assess.models.profile import Profile
@@ -12,7 +13,7 @@ from assess.models.result import ControlResult, Evaluation, WeightReason
 from assess.models.support import SupportDirectory
 from assess.roadmap import build_roadmap
 from assess.scoring import maturity, score
-from assess.support import duty_findings, emergency_entries
+from assess.support import duty_findings, emergency_entries, stale_since
 
 
 def assess_control(
@@ -70,6 +71,17 @@ def assess_control(
         critical=applicable and control.criticality == "top" and not entry.meets_stage,
         answer=answer,
         inherited_from=inherited_from,
+        not_reviewed=na_source != "profile" and not_reviewed(answer, assessment.date),
+    )
+
+
+def not_reviewed(answer: Answer | None, on: dt.date) -> bool:
+    """An answer carried over and not confirmed (``reviewed: false``), or last updated more
+    than 12 months before the assessment date ``on``: 'ungeprüft übernommen'."""
+    if answer is None:
+        return False
+    return answer.reviewed is False or (
+        answer.updated is not None and answer.updated < stale_since(on)
     )
 
 

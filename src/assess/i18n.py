@@ -75,6 +75,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "note": ("Notiz", "Note"),
     "evidence": ("Nachweis", "Evidence"),
     "due": ("Termin", "Due"),
+    "answer_source": ("Herkunft der Antwort", "Answer from"),
     "details": ("Maßnahmen im Einzelnen", "Controls in detail"),
     "not_applicable": ("Entbehrliche Maßnahmen", "Controls not applicable"),
     "na_profile": ("laut Unternehmensprofil nicht anwendbar", "not applicable by company profile"),
@@ -82,6 +83,22 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "source": ("Quelle", "Source"),
     "checked": ("geprüft", "checked"),
     "gap_marker": ("Lücke", "gap"),
+    # Answers carried over and not confirmed, or older than 12 months (assess check, issue 11).
+    "not_reviewed": ("Ungeprüft übernommen ({count})", "Not reviewed ({count})"),
+    "not_reviewed_marker": ("ungeprüft übernommen", "not reviewed"),
+    "not_reviewed_hint": (
+        "Aus einer früheren Bewertung übernommen und nicht bestätigt, oder seit mehr als "
+        "12 Monaten nicht aktualisiert – bitte prüfen (assess check).",
+        "Carried over from an earlier assessment and not confirmed, or not updated for more "
+        "than 12 months – please review (assess check).",
+    ),
+    "history_title": ("Verlauf über die Jahre", "History over the years"),
+    "history_intro": (
+        "{count} Bewertungen, alle mit derselben Katalogfassung bewertet: Umsetzungsgrad je "
+        "Phase und insgesamt (oben), Reifegrad (Stufen unten).",
+        "{count} assessments, all scored with the same catalog revision: score per phase and "
+        "overall (top), maturity level (steps below).",
+    ),
     "none": ("keine", "none"),
     "stage": ("Stufe", "Stage"),
     "criticality": ("Kritikalität", "Criticality"),

@@ -39,10 +39,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "merged from {old} and others that had no answer ({others})",
     ),
     "meaning": ("Bedeutung geändert", "meaning changed"),
-    "to_review": (
-        "{count} Antworten sind nach dem Wechsel der Ausgabe zu prüfen (review): {ids}",
-        "{count} answers must be reviewed after the change of edition (review): {ids}",
-    ),
     "stood_in": (
         "Antwort der entfallenen Maßnahme {retired} stand für {control}",
         "the answer to the retired control {retired} stood in for {control}",
@@ -68,14 +64,6 @@ class Migrated:
     review: dict[str, str] = field(default_factory=dict)  # new id -> why
     retired: list[str] = field(default_factory=list)  # old ids kept under 'retired'
     unanswered: list[str] = field(default_factory=list)  # new controls no old answer reaches
-
-
-def review_notice(assessment: Assessment, lang: Lang) -> str | None:
-    """A reminder of the answers still marked for review, or None."""
-    marked = [k for k, a in assessment.answers.items() if a.review]
-    if not marked:
-        return None
-    return _t("to_review", lang, count=len(marked), ids=", ".join(marked))
 
 
 def check_map(m: MigrationMap, old: Catalog, new: Catalog, where: Locator) -> list[Problem]:
@@ -234,7 +222,9 @@ def migrate_answers(
             reasons.append(_t("mandatory", lang))
         if reasons:
             earlier = [answer.review] if answer.review else []
-            answer = answer.model_copy(update={"review": "; ".join([*earlier, *reasons])})
+            answer = answer.model_copy(
+                update={"review": "; ".join([*earlier, *reasons]), "reviewed": False}
+            )
             review[control.id] = "; ".join(reasons)
         elif answer.review is None:
             carried.append(control.id)

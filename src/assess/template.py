@@ -33,6 +33,19 @@ _HEAD = {
     ],
 }
 _NOT_FOR_PROFILE = {"de": "entfällt laut Profil", "en": "not applicable by profile"}
+_CARRIED = {
+    "de": "Übernommene Antworten: nach Prüfung 'reviewed: false' löschen (oder assess check).",
+    "en": "Carried-over answers: delete 'reviewed: false' once checked (or use assess check).",
+}
+_TAKEN_OVER = {
+    "de": "{id}: Antwort von {old} übernommen ({old} ist seit Revision {revision} aufgeteilt)",
+    "en": "{id}: answer taken over from {old} ({old} was split in revision {revision})",
+}
+_DROPPED = {
+    "de": "{old} ist seit Revision {revision} entfallen; die Antwort ({status}) wird nicht "
+    "übernommen.",
+    "en": "{old} was retired in revision {revision}; its answer ({status}) is not carried over.",
+}
 _ASSESSOR = {"de": "Name der bewertenden Person eintragen", "en": "fill in who assesses"}
 
 
@@ -47,7 +60,8 @@ def _scalar(value: str) -> str:
 
 def _value(answer: Answer) -> str:
     """An answer as YAML: the short form where only the status is set, else a flow mapping."""
-    data = answer.model_dump(exclude_none=True, exclude={"updated"})
+    # Where last year's answer was imported from is no source of this year's.
+    data = answer.model_dump(exclude_none=True, exclude={"source"})
     if set(data) == {"status"}:
         return _scalar(data["status"])
     dumped = yaml.safe_dump(
@@ -69,6 +83,7 @@ def answers_template(
     lines = [f"# {line.format(pin=catalog.pin, company=company)}" for line in _HEAD[lang]]
     if previous is not None:
         lines.append(f"# {previous.date.isoformat()}: {previous.assessor} → {date.isoformat()}")
+        lines.append(f"# {_CARRIED[lang]}")
     lines += [
         f"catalog: {catalog.pin}",
         *([f"profile: {_scalar(profile_ref)}"] if profile_ref else []),
@@ -90,5 +105,22 @@ def answers_template(
                 lines.append(f"  # {c.id}: {_NOT_FOR_PROFILE[lang]}")
                 continue
             old = previous.answers.get(c.id) if previous else None
+            if old is None and previous is not None:
+                # A control that took over a retired one's question starts from its answer.
+                for retired in catalog.predecessors.get(c.id, []):
+                    if retired in previous.answers:
+                        old = previous.answers[retired]
+                        revision = catalog.retired[retired][0]
+                        note = _TAKEN_OVER[lang].format(id=c.id, old=retired, revision=revision)
+                        lines.append(f"  # {note}")
+                        break
+            if old is not None and previous is not None:
+                updated = old.updated or previous.date
+                old = old.model_copy(update={"updated": updated, "reviewed": False})
             lines.append(f"  {c.id}: {_value(old) if old else 'unknown'}")
+    for retired, (revision, change) in sorted(catalog.retired.items()):
+        if previous is not None and retired in previous.answers and not change.replaced_by:
+            status = previous.answers[retired].status
+            note = _DROPPED[lang].format(old=retired, revision=revision, status=status)
+            lines.append(f"  # {note}")
     return "\n".join(lines) + "\n"

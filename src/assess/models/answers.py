@@ -30,6 +30,20 @@ class CatalogPin(StrictModel):
         return cls(id=match["id"], version=match["version"])
 
 
+class AnswerSource(StrictModel):
+    """Where an imported answer came from: the file, its sheet (none for csv) and the row."""
+
+    file: NonEmpty
+    sheet: str | None = None
+    row: int = Field(ge=1)
+
+    def describe(self, lang: str = "de") -> str:
+        """``fragebogen.xlsx, Blatt Fragen, Zeile 12`` / ``…, sheet Fragen, row 12``."""
+        sheet, row = ("Blatt", "Zeile") if lang == "de" else ("sheet", "row")
+        parts = [self.file, *([f"{sheet} {self.sheet}"] if self.sheet else []), f"{row} {self.row}"]
+        return ", ".join(parts)
+
+
 class Answer(StrictModel):
     """The answer to one control. ``status`` is checked against the catalog's scale."""
 
@@ -42,10 +56,17 @@ class Answer(StrictModel):
     justification: str | None = Field(
         default=None, description="Why the control does not apply (required for n/a)."
     )
+    reviewed: bool | None = Field(
+        default=None,
+        description="false: carried over from an earlier assessment and not yet confirmed.",
+    )
+    source: AnswerSource | None = Field(
+        default=None, description="Where an imported answer came from (questionnaire import)."
+    )
     review: str | None = Field(
         default=None,
-        description="Set by 'assess answers migrate': why the answer must be checked again "
-        "for the new edition; remove it once checked.",
+        description="Set by 'assess answers migrate' with 'reviewed: false': why the answer must "
+        "be checked again for the new edition.",
     )
 
 

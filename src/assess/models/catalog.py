@@ -85,6 +85,14 @@ class WeightModifier(StrictModel):
     reason: Text
 
 
+class Keywords(StrictModel):
+    """Words an auditor may use for a control, beyond its title and question (for matching
+    foreign questionnaires): synonyms, parts of compounds, common abbreviations."""
+
+    de: list[NonEmpty] = Field(default_factory=list)
+    en: list[NonEmpty] = Field(default_factory=list)
+
+
 class Control(StrictModel):
     id: ControlId
     phase: Slug
@@ -106,6 +114,7 @@ class Control(StrictModel):
     depends_on: list[ControlId] = Field(default_factory=list)
     support: list[Slug] = Field(default_factory=list)
     owner_role: Slug
+    keywords: Keywords | None = None
     refs: list[FrameworkRef] = Field(default_factory=list)
 
 

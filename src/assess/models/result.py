@@ -42,6 +42,11 @@ class ControlResult(StrictModel):
         default=None,
         description="The retired control whose answer stands in, until this one is answered.",
     )
+    not_reviewed: bool = Field(
+        default=False,
+        description="Carried over and not confirmed, or updated more than 12 months before "
+        "the assessment date.",
+    )
 
 
 class Score(StrictModel):

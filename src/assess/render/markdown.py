@@ -111,6 +111,16 @@ def render_markdown(view: View) -> str:
             "",
         ]
 
+    if view.not_reviewed:
+        out += [
+            f"## {t('not_reviewed', lang, count=len(view.not_reviewed))}",
+            "",
+            t("not_reviewed_hint", lang),
+            "",
+            *[f"- {cid} {_cell(controls[cid].title)}" for cid in view.not_reviewed],
+            "",
+        ]
+
     out += [f"## {t('details', lang)}", ""]
     for phase in view.score.phases:
         out += [
@@ -133,6 +143,8 @@ def render_markdown(view: View) -> str:
             if c.phase != phase.id or not c.applicable:
                 continue
             status = f"**{c.status_label}** ({t('gap_marker', lang)})" if c.gap else c.status_label
+            if c.not_reviewed:
+                status += f" ({t('not_reviewed_marker', lang)})"
             weight = compact(c.weight, lang) + ("\\*" if c.weight_reasons else "")
             out.append(
                 _row(
@@ -156,6 +168,13 @@ def render_markdown(view: View) -> str:
         ]
         if reasons:
             out += [*reasons, ""]
+        sources = [
+            f"- {c.id}: {t('answer_source', lang)}: {_cell(c.answer_source)}"
+            for c in view.controls
+            if c.phase == phase.id and c.applicable and c.answer_source
+        ]
+        if sources:
+            out += [*sources, ""]
 
     na = [c for c in view.controls if not c.applicable]
     out += [f"## {t('not_applicable', lang)}", ""]

@@ -102,6 +102,9 @@ def render_text(view: View) -> str:
 
     if view.open_questions:
         lines += ["", f"{t('open_questions', lang)}: {', '.join(view.open_questions)}"]
+    if view.not_reviewed:
+        count = len(view.not_reviewed)
+        lines += ["", f"{t('not_reviewed', lang, count=count)}: {', '.join(view.not_reviewed)}"]
 
     lines += ["", f"{t('call', lang)}:"]
     if not any(c.key == "first_contact" for c in view.emergency_contacts):

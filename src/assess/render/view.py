@@ -7,7 +7,7 @@ format it. No renderer computes scores of its own.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from assess.i18n import compact, date, number, t
@@ -101,6 +101,8 @@ class ControlView:
     due: str | None
     source_ref: str
     inherited_from: str | None
+    not_reviewed: bool = False
+    answer_source: str | None = None  # where an imported answer came from (file, sheet, row)
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,7 @@ class View:
     duties: DutiesView
     warnings: list[str]
     controls: list[ControlView]
+    not_reviewed: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -289,6 +292,8 @@ def _control(result: ControlResult, outcome: Outcome, lang: Lang) -> ControlView
         due=answer.due.isoformat() if answer and answer.due else None,
         source_ref=control.source_ref.get(lang),
         inherited_from=result.inherited_from,
+        not_reviewed=result.not_reviewed,
+        answer_source=answer.source.describe(lang) if answer and answer.source else None,
     )
 
 
@@ -373,6 +378,7 @@ def build_view(outcome: Outcome, lang: Lang) -> View:
             *stale_warnings(outcome.directory, support, duties, ev.date, lang),
         ],
         controls=[_control(r, outcome, lang) for r in ev.controls],
+        not_reviewed=[r.id for r in ev.controls if r.not_reviewed],
     )
 
 

@@ -12,9 +12,12 @@ from assess.i18n import number, percent, t
 from assess.models.base import Lang
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from jinja2 import Environment
 
     from assess.api import Outcome
+    from assess.history import Scored
     from assess.render.view import ContactsView
     from assess.views import FrameworkView
 
@@ -74,20 +77,25 @@ def report_html(
     lang: Lang,
     previous: Outcome | None = None,
     pdf: bool = False,
+    history: Sequence[Scored] | None = None,
     framework: FrameworkView | None = None,
 ) -> str:
     """The whole management report as one self-contained HTML page (``pdf``: for WeasyPrint);
-    with ``framework``, a chapter with that framework view after the details."""
+    with ``history``, the years side by side after the summary; with ``framework``, a chapter
+    with that framework view after the details."""
     from assess.report.context import build_report
+    from assess.report.trend import trend_context
     from assess.views import tr
 
     ctx = build_report(outcome, lang, previous)
+    trend = trend_context(history, lang, t("score", lang), t("maturity", lang)) if history else None
     view = ctx.view
     return _render(
         "report.html.j2",
         lang,
         pdf,
         r=ctx,
+        h=trend,
         k=ctx.contacts,
         title=f"{t('report_title', lang)} – {view.company.name}",
         author=view.assessment.assessor,

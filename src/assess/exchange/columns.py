@@ -1,0 +1,68 @@
+"""The columns of an exported questionnaire, and formula neutralisation for cell text."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from assess.models.base import Lang
+
+FORMAT = "assess.questionnaire/1"
+REVIEW_FORMAT = "assess.review/1"
+META_SHEET = "_assess"
+
+# A cell whose text starts with one of these may be run as a formula by a spreadsheet
+# (OWASP "CSV injection"); tab and CR can hide such a start.
+_DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    de: str
+    en: str
+    width: int
+    editable: bool = False
+
+    def header(self, lang: Lang) -> str:
+        return self.de if lang == "de" else self.en
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id", "ID", "ID", 9),
+    Column("phase", "Phase", "Phase", 14),
+    Column("title", "Maßnahme", "Control", 30),
+    Column("question", "Frage", "Question", 55),
+    Column("guidance", "Hinweise", "Guidance", 55),
+    Column("criticality", "Kritikalität", "Criticality", 12),
+    Column("mandatory", "Pflicht", "Mandatory", 9),
+    Column("status", "Status", "Status", 24, editable=True),
+    Column("justification", "Begründung (bei entbehrlich)", "Justification (if n/a)", 30, True),
+    Column("note", "Notiz", "Note", 30, editable=True),
+    Column("evidence", "Nachweis", "Evidence", 25, editable=True),
+    Column("owner", "Verantwortlich", "Owner", 18, editable=True),
+    Column("due", "Termin", "Due date", 12, editable=True),
+    Column("origin", "Herkunft", "Origin", 22),
+)
+KEYS = tuple(c.key for c in COLUMNS)
+
+
+def neutralise(text: str) -> str:
+    """Text a spreadsheet shows as text: a leading ``'`` before a formula start.
+
+    A text that already starts with ``'`` and a formula start gets a second ``'``, so that
+    :func:`restore` gives back exactly the original.
+    """
+    if text.lstrip("'").startswith(_DANGEROUS):
+        return "'" + text
+    return text
+
+
+def restore(text: str) -> str:
+    """The inverse of :func:`neutralise` for text read back from our own csv."""
+    if text.startswith("'") and text.lstrip("'").startswith(_DANGEROUS):
+        return text[1:]
+    return text
+
+
+def is_dangerous(text: str) -> bool:
+    return text.startswith(_DANGEROUS)

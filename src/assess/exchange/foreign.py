@@ -1,0 +1,268 @@
+"""Reading foreign questionnaires: the header row and columns found from header words (or a
+mapping), each row's text matched to the catalog's controls by ``matcher``."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from assess.errors import InputError, Problem
+from assess.exchange.columns import META_SHEET
+from assess.exchange.mapping import Mapping
+from assess.exchange.matcher import THRESHOLD, Candidate, Matcher, decide
+from assess.exchange.rows import (
+    ACCEPTED,
+    Decision,
+    Questionnaire,
+    RowResult,
+    answer_fields,
+    cell_text,
+    error_row,
+    resolve_conflicts,
+)
+from assess.exchange.tables import Cell, Sheet
+from assess.exchange.vocabulary import Vocabulary
+from assess.models.answers import Answer, AnswerSource
+from assess.models.catalog import Catalog
+
+HEADER_WORDS: dict[str, tuple[str, ...]] = {
+    "question": (
+        "frage", "anforderung", "prüfpunkt", "prüffrage", "kontrollfrage", "maßnahme",
+        "massnahme", "kriterium", "thema", "question", "requirement", "control", "item",
+        "criterion", "description", "beschreibung", "gegenstand", "aspekt", "topic",
+    ),
+    "answer": (
+        "antwort", "status", "bewertung", "erfüllt", "umsetzung", "umgesetzt", "ja/nein",
+        "erfüllungsgrad", "answer", "response", "compliance", "compliant", "yes/no", "rating",
+        "implemented", "result", "ergebnis",
+    ),
+    "comment": (
+        "bemerkung", "kommentar", "anmerkung", "notiz", "erläuterung", "hinweis", "comment",
+        "remark", "note", "explanation",
+    ),
+    "evidence": ("nachweis", "evidence", "beleg", "dokument"),
+    "owner": ("verantwortlich", "zuständig", "owner", "responsible"),
+    "due": ("termin", "frist", "fällig", "due", "deadline"),
+    "justification": ("begründung", "justification", "rationale"),
+    "id": ("nr", "nummer", "id", "no.", "ref", "#"),
+}  # fmt: skip
+_HEADER_SCAN = 30
+
+
+def _column_index(spec: str, header: Sequence[Cell]) -> int | None:
+    """A column given as a letter (``C``) or as its header text."""
+    if re.fullmatch(r"[A-Za-z]{1,3}", spec.strip()) and not any(
+        cell_text(h).casefold() == spec.strip().casefold() for h in header
+    ):
+        index = 0
+        for char in spec.strip().upper():
+            index = index * 26 + (ord(char) - 64)
+        return index - 1
+    for i, h in enumerate(header):
+        if cell_text(h).casefold() == spec.strip().casefold():
+            return i
+    return None
+
+
+def _find_header(sheet: Sheet, mapping: Mapping | None) -> tuple[int, dict[str, int]] | None:
+    """The header row (1-based) and the columns found in it, or None."""
+    candidates = (
+        [mapping.header_row] if mapping and mapping.header_row else range(1, _HEADER_SCAN + 1)
+    )
+    spec = mapping.columns if mapping else None
+    for number in candidates:
+        header = sheet.rows[number - 1] if number <= len(sheet.rows) else []
+        found: dict[str, int] = {}
+        named = 0  # columns recognised by their header text, not only by a letter
+        if spec is not None:
+            for key, value in spec.model_dump(exclude_none=True).items():
+                index = _column_index(value, header)
+                if index is not None:
+                    found[key] = index
+                    named += any(
+                        cell_text(h).casefold() == value.strip().casefold() for h in header
+                    )
+        for i, cell in enumerate(header):
+            name = cell_text(cell).casefold()
+            if not name or len(name) > 60 or i in found.values():
+                continue
+            for key, words in HEADER_WORDS.items():
+                if key in found:
+                    continue
+                hit = (
+                    name in words or name.rstrip(".:") in words
+                    if key == "id"
+                    else any(w in name for w in words)
+                )
+                if hit:
+                    found[key] = i
+                    named += 1
+                    break
+        explicit = mapping is not None and mapping.header_row is not None
+        if "question" in found and "answer" in found and (named or explicit):
+            return number, found
+    return None
+
+
+def read_foreign(
+    path: Path,
+    sheets: list[Sheet],
+    catalog: Catalog,
+    vocabulary: Vocabulary,
+    mapping: Mapping | None,
+    matcher: Matcher | None,
+) -> Questionnaire:
+    from assess.clock import today
+
+    file = path.name
+    matcher = matcher or Matcher.for_catalog(catalog)
+    threshold = mapping.threshold if mapping and mapping.threshold else THRESHOLD
+    fixed = mapping.rows if mapping else {}
+    notices: list[str] = []
+    rows: list[RowResult] = []
+    chosen = [s for s in sheets if s.name != META_SHEET]
+    if mapping and mapping.sheet:
+        chosen = [s for s in chosen if s.name == mapping.sheet]
+        if not chosen:
+            names = ", ".join(str(s.name) for s in sheets)
+            raise InputError(
+                [
+                    Problem(
+                        str(path),
+                        f"no sheet {mapping.sheet!r} (sheets: {names})",
+                        fix="correct 'sheet' in the mapping",
+                    )
+                ]
+            )
+    else:
+        for s in chosen:
+            if s.hidden:
+                notices.append(
+                    f"{file}: hidden sheet {s.name!r} skipped (name it in a "
+                    "mapping's 'sheet' to import it)"
+                )
+        chosen = [s for s in chosen if not s.hidden]
+    found_any = False
+    updated = today()
+    for sheet in chosen:
+        located = _find_header(sheet, mapping)
+        if located is None:
+            where = f"sheet {sheet.name!r}" if sheet.name else "the file"
+            notices.append(f"{file}: no question and answer columns found in {where}")
+            continue
+        found_any = True
+        header_row, cols = located
+        for number in range(header_row + 1, len(sheet.rows) + 1):
+            cells = sheet.rows[number - 1]
+
+            def get(key: str, cells: list[Cell] = cells, cols: dict[str, int] = cols) -> Cell:
+                i = cols.get(key)
+                return cells[i] if i is not None and i < len(cells) else None
+
+            text = cell_text(get("question"))
+            raw = cell_text(get("answer"))
+            if not text and not raw:
+                continue
+            if not text:
+                rows.append(
+                    error_row(sheet.name, number, text, f"an answer {raw!r} without a question")
+                )
+                continue
+            if not raw:
+                continue  # a section heading or an unanswered question
+            status = vocabulary.status(get("answer"))
+            if status is None:
+                rows.append(
+                    error_row(
+                        sheet.name,
+                        number,
+                        text,
+                        f"unknown status {raw!r}; use one "
+                        f"of: {ACCEPTED}, or add it to the mapping's 'vocabulary'",
+                    )
+                )
+                continue
+            if number in fixed:
+                targets = fixed[number]
+                ids = [] if targets is None else [targets] if isinstance(targets, str) else targets
+                candidates = [Candidate(c, 1.0) for c in ids]
+                decision: Decision = "imported" if ids else "unmatched"
+                confidence: float | None = 1.0 if ids else None
+            else:
+                candidates = matcher.match(text)
+                decision = decide(candidates, threshold)  # type: ignore[assignment]
+                ids = [candidates[0].control] if decision == "imported" else []
+                confidence = candidates[0].confidence if candidates else None
+            control = ids[0] if ids else None
+            if decision != "imported":
+                rows.append(
+                    RowResult(
+                        sheet.name,
+                        number,
+                        text,
+                        status,
+                        decision,
+                        None,
+                        confidence,
+                        candidates if decision == "review" else candidates[:1],
+                    )
+                )
+                continue
+            values: dict[str, Any] = {}
+            problem = None
+            row_cols = dict(cols)
+            if status == "na" and not cell_text(get("justification")) and "comment" in cols:
+                row_cols["justification"] = cols["comment"]  # the comment says why
+
+            def get_row(
+                key: str, cells: list[Cell] = cells, cols: dict[str, int] = row_cols
+            ) -> Cell:
+                i = cols.get(key)
+                return cells[i] if i is not None and i < len(cells) else None
+
+            for cid in ids:
+                values, problem = answer_fields(get_row, status, cid, catalog, own=False)
+                if problem is not None:
+                    break
+            if problem is not None:
+                rows.append(error_row(sheet.name, number, text, problem, status))
+                continue
+            if "comment" in cols and "note" not in values:
+                note = cell_text(get("comment"))
+                if note:
+                    values["note"] = note
+            answer = Answer(
+                **values,
+                updated=updated,
+                source=AnswerSource(file=file, sheet=sheet.name, row=number),
+            )
+            rows.append(
+                RowResult(
+                    sheet.name,
+                    number,
+                    text,
+                    status,
+                    "imported",
+                    control,
+                    confidence,
+                    candidates,
+                    None,
+                    answer,
+                    ids,
+                )
+            )
+    if not found_any:
+        raise InputError(
+            [
+                Problem(
+                    str(path),
+                    "found no header row with a question and an answer column in "
+                    f"the first {_HEADER_SCAN} rows",
+                    fix="name the columns in a mapping: --mapping MAP.yaml with "
+                    "'columns: {question: B, answer: C}'",
+                )
+            ]
+        )
+    return Questionnaire(file, "foreign", catalog, resolve_conflicts(rows), notices)

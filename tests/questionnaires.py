@@ -1,0 +1,93 @@
+"""Builds the test questionnaires of tests/data/questionnaires as the sheets auditors send:
+a title above the header, numbered questions, section rows (merged in xlsx), no ids of ours."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+HERE = Path(__file__).resolve().parent / "data" / "questionnaires"
+NAMES = ("pruefer-de", "versicherer-en", "kunde-de", "berater-de")
+HEADER_ROW = 3
+# The control a row is about; a list where a bundled question asks for several (any of them is
+# a right match); None where the catalog does not cover it.
+Truth = str | list[str] | None
+
+
+def right(control: str | None, truth: Truth) -> bool:
+    """Whether ``control`` is a right match for a row about ``truth``."""
+    if control is None or truth is None:
+        return False
+    return control in ([truth] if isinstance(truth, str) else truth)
+
+
+@dataclass(frozen=True)
+class Built:
+    path: Path
+    truth: dict[int, Truth]  # sheet row -> the control it is about (None: not covered)
+
+
+def load(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((HERE / f"{name}.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+def table(name: str, repeat: int = 1) -> tuple[list[list[str]], dict[int, Truth]]:
+    """The rows of the sheet (title, blank, header, body) and the truth by row number."""
+    data = load(name)
+    rows: list[list[str]] = [[data["title"]], [], list(data["header"])]
+    truth: dict[int, Truth] = {}
+    number = 0
+    for _ in range(repeat):
+        section = 0
+        for item in data["rows"]:
+            if "section" in item:
+                section += 1
+                rows.append([item["section"]])
+                continue
+            number += 1
+            rows.append(
+                [f"{section}.{number}", item["text"], str(item["answer"]), item.get("comment", "")]
+            )
+            truth[len(rows)] = item["control"]
+    return rows, truth
+
+
+def build_csv(name: str, folder: Path, encoding: str = "utf-8-sig", delimiter: str = ";") -> Built:
+    rows, truth = table(name)
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n").writerows(rows)
+    path = folder / f"{name}.csv"
+    path.write_bytes(buffer.getvalue().encode(encoding))
+    return Built(path, truth)
+
+
+def build_xlsx(name: str, folder: Path, repeat: int = 1, hidden_copy: bool = False) -> Built:
+    """The questionnaire as a workbook; section rows merged across the table; with
+    ``hidden_copy`` a hidden sheet with different answers that must not be imported."""
+    from openpyxl import Workbook
+
+    rows, truth = table(name, repeat)
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = "Fragebogen"
+    for row in rows:
+        ws.append(row)
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=4)
+    for number, row in enumerate(rows, start=1):
+        if number > HEADER_ROW and len(row) == 1:
+            ws.merge_cells(start_row=number, start_column=1, end_row=number, end_column=4)
+    if hidden_copy:
+        other = wb.create_sheet("Alt")
+        for row in rows:
+            other.append([*row[:2], "nein", *row[3:]] if len(row) > 2 else row)
+        other.sheet_state = "hidden"
+    path = folder / f"{name}.xlsx"
+    wb.save(path)
+    return Built(path, truth)
