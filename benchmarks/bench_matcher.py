@@ -11,7 +11,9 @@ Figures per questionnaire and overall:
 - found: for the matchable rows not imported, the share whose right control is among the
   review candidates;
 - uncovered kept out: rows the catalog does not cover that were not imported.
-Targets (issue 10): wrong ≤ 2 %, auto-imported ≥ 80 %, found ≥ 95 %.
+Targets (issue 10): wrong ≤ 2 %, auto-imported ≥ 80 %, found ≥ 95 %; checked separately on the
+questionnaires the matcher was tuned on, those checked once and then fixed, and those held out.
+``--readme`` prints the README's table.
 """
 
 from __future__ import annotations
@@ -26,13 +28,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assess.api import load_catalog
 from assess.exchange.importer import read_questionnaire
-from tests.questionnaires import NAMES, build_csv, build_xlsx, right
+from tests.questionnaires import NAMES, ROLES, build_csv, build_xlsx, right
 
 CATALOG = load_catalog("acs-it-notfall")
 TARGET_WRONG = 0.02
 TARGET_AUTO = 0.80
 TARGET_FOUND = 0.95
 TARGET_SECONDS = 2.0
+GROUPS = ("tuned on", "checked once", "held out")
 
 
 @dataclass
@@ -103,37 +106,71 @@ def speed(folder: Path) -> tuple[int, float]:
     return len(q.rows), time.perf_counter() - start
 
 
+def line(label: str, s: Score) -> str:
+    f = s.figures()
+    return (
+        f"{label:<32} {s.matchable + s.uncovered:>5} {f['auto']:>7.1%} {f['wrong']:>7.1%} "
+        f"{f['top1']:>7.1%} {f['found']:>7.1%} {f['kept_out']:>9.1%}"
+    )
+
+
+def markdown(label: str, s: Score) -> str:
+    """A row of the README's table (``--readme`` prints them all)."""
+    f = s.figures()
+
+    def pct(x: float) -> str:
+        return f"{x:.1%}".replace("%", " %")
+
+    wrong = pct(f["wrong"]) + (f" ({s.wrong} of {s.imported})" if s.wrong else "")
+    return (
+        f"| {label} | {s.matchable + s.uncovered} | {pct(f['auto'])} | {wrong} | "
+        f"{pct(f['found'])} | {pct(f['kept_out'])} |"
+    )
+
+
+def measure(folder: Path, details: bool = False) -> list[tuple[str, Score]]:
+    """Every questionnaire (labelled with its role), each group of them, and all together."""
+    total = Score()
+    groups = {g: Score() for g in GROUPS}
+    out = []
+    for name in NAMES:
+        s = score(name, folder, details)
+        total.add(s)
+        groups[ROLES[name]].add(s)
+        out.append((f"{name} ({ROLES[name]})", s))
+    out += [(g, groups[g]) for g in GROUPS]
+    out.append(("all", total))
+    return out
+
+
 def main() -> int:
     details = "-v" in sys.argv
-    total = Score()
-    print(
-        f"{'questionnaire':<16} {'rows':>5} {'auto':>7} {'wrong':>7} {'top-1':>7} {'found':>7} "
-        f"{'kept out':>9}"
-    )
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
-        for name in NAMES:
-            s = score(name, folder, details)
-            total.add(s)
-            f = s.figures()
-            print(
-                f"{name:<16} {s.matchable + s.uncovered:>5} {f['auto']:>7.1%} {f['wrong']:>7.1%} "
-                f"{f['top1']:>7.1%} {f['found']:>7.1%} {f['kept_out']:>9.1%}"
-            )
-        f = total.figures()
+        measured = measure(folder, details)
+        if "--readme" in sys.argv:
+            for label, s in measured:
+                print(markdown(label, s))
+            return 0
         print(
-            f"{'all':<16} {total.matchable + total.uncovered:>5} {f['auto']:>7.1%} "
-            f"{f['wrong']:>7.1%} {f['top1']:>7.1%} {f['found']:>7.1%} {f['kept_out']:>9.1%}"
+            f"{'questionnaire':<32} {'rows':>5} {'auto':>7} {'wrong':>7} {'top-1':>7} "
+            f"{'found':>7} {'kept out':>9}"
         )
+        for label, s in measured:
+            print(line(label, s))
         rows, seconds = speed(folder)
     print(f"import of a {rows}-row xlsx: {seconds:.2f} s")
-    ok = (
-        f["wrong"] <= TARGET_WRONG
-        and f["auto"] >= TARGET_AUTO
-        and f["found"] >= TARGET_FOUND
-        and seconds < TARGET_SECONDS
-    )
-    print("targets met" if ok else "targets NOT met")
+    ok = seconds < TARGET_SECONDS
+    for label, s in measured:
+        if label in GROUPS:
+            f = s.figures()
+            met = (
+                f["wrong"] <= TARGET_WRONG
+                and f["auto"] >= TARGET_AUTO
+                and f["found"] >= TARGET_FOUND
+            )
+            ok = ok and met
+            print(f"targets {'met' if met else 'NOT met'} on the questionnaires {label}")
     return 0 if ok else 1
 
 

@@ -154,6 +154,14 @@ def write_yaml(path: Path, data: Any) -> Path:
 
 
 @pytest.fixture(scope="session", autouse=True)
+def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """The cache of validated bundled catalogs lives in a temporary folder, never in ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ASSESS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
+        yield
+
+
+@pytest.fixture(scope="session", autouse=True)
 def _user_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Any:
     """No test reads or writes the real user data directory (where `assess update` stores)."""
     import os

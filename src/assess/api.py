@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from assess import resources
 from assess.errors import InputError, NotFoundError, Problem
-from assess.load import load_yaml_file
+from assess.load import parse_yaml, read_text
 from assess.models.answers import Assessment, CatalogPin
 from assess.models.base import Lang
 from assess.models.catalog import Catalog
@@ -40,8 +40,20 @@ class Outcome:
 
 
 def _parse_file(path: Path) -> tuple[Any, Locator]:
-    data, text = load_yaml_file(path)
+    return _parse_text(path, read_text(path))
+
+
+def _parse_text(path: Path, text: str) -> tuple[Any, Locator]:
+    data = parse_yaml(text, str(path))
     return data, Locator(str(path), text, data)
+
+
+def _bundled(kind: str, model: type[M], path: Path, build: Callable[[Any, Locator], M]) -> M:
+    """A bundled catalog or directory, validated once and then read from the cache."""
+    from assess.cache import cached
+
+    text = read_text(path)
+    return cached(kind, model, text.encode("utf-8"), lambda: build(*_parse_text(path, text)))
 
 
 def _is_path(spec: str | Path) -> bool:
@@ -58,14 +70,14 @@ def load_catalog(spec: str | Path) -> Catalog:
         found = resources.find_installed(item_id, version or None)
         if found is None:
             raise NotFoundError(_not_installed(str(spec)))
-        return _load_installed(found, _catalog)
+        return _load_installed(found, lambda: _bundled("catalog", Catalog, found.path, _catalog))
     return _catalog(*_parse_file(path))
 
 
-def _load_installed(found: resources.Bundled, load: Callable[[Any, Locator], T]) -> T:
+def _load_installed(found: resources.Bundled, load: Callable[[], T]) -> T:
     """Load an installed file; a stored one that no longer validates says how to get rid of it."""
     try:
-        return load(*_parse_file(found.path))
+        return load()
     except InputError as exc:
         if found.origin != "stored":
             raise
@@ -100,6 +112,12 @@ def _not_installed(spec: str) -> str:
     )
 
 
+def load_pinned_catalog(pin: str) -> Catalog | None:
+    """The bundled catalog an answers file pins, or None if it is not installed."""
+    item_id, _, version = pin.partition("@")
+    return None if resources.find_installed(item_id, version) is None else load_catalog(pin)
+
+
 def load_profile(spec: str | Path, base: Path | None = None) -> Profile:
     """A profile from a path (relative to ``base`` if given) or a bundled example name."""
     path = Path(spec)
@@ -124,7 +142,9 @@ def load_directory(spec: str | Path | None = None) -> SupportDirectory:
         found = resources.find_installed(item_id, version or None, kind="support")
         if found is None:
             raise NotFoundError(f"support directory {spec or 'support-de'} is not installed")
-        return _load_installed(found, _directory)
+        return _load_installed(
+            found, lambda: _bundled("directory", SupportDirectory, found.path, _directory)
+        )
     return _directory(*_parse_file(Path(spec)))
 
 
@@ -180,19 +200,25 @@ def load_assessment(
     catalog: str | Path | Catalog | None = None,
     profile: str | Path | None = None,
     overlay: LoadedOverlay | None = None,
+    *,
+    catalog_loader: Callable[[str], Catalog | None] | None = None,
+    profile_loader: Callable[[str, Path], Profile] | None = None,
 ) -> tuple[Assessment, Catalog, Profile]:
     """Read an answers file with its catalog and profile and check the answers against them.
 
-    ``catalog`` and ``profile`` override what the answers file names; an ``overlay`` file is
-    applied to the catalog before the answers are checked.
+    ``catalog`` and ``profile`` override what the answers file names. ``catalog_loader`` (pin;
+    None if it is not installed) and ``profile_loader`` (reference, folder of the answers file)
+    replace the loading of what the answers file names, e.g. by memoised ones. An ``overlay``
+    is applied to the catalog before the answers are checked.
     """
     data, where = _parse_file(path)
     assessment = parse_model(Assessment, data, where)
     pin = assessment.catalog
     if catalog is None:
-        if resources.find_installed(pin.id, pin.version) is None:
+        found = (catalog_loader or load_pinned_catalog)(str(pin))
+        if found is None:
             raise InputError([where.problem(["catalog"], _not_installed(str(pin)))])
-        cat = load_catalog(str(pin))
+        cat = found
     else:
         cat = catalog if isinstance(catalog, Catalog) else load_catalog(catalog)
         if CatalogPin(id=cat.id, version=cat.version) != pin:
@@ -208,7 +234,10 @@ def load_assessment(
     if profile is not None:
         prof = load_profile(profile)
     elif assessment.profile is not None:
-        prof = load_profile(assessment.profile, base=path.parent)
+        if profile_loader is not None:
+            prof = profile_loader(assessment.profile, path.parent)
+        else:
+            prof = load_profile(assessment.profile, base=path.parent)
     else:
         raise InputError(
             [

@@ -134,6 +134,9 @@ def main() -> None:
     Exit codes: 0 ok · 1 score below --fail-under · 2 usage error or invalid input
                 3 output not writable · 70 internal error
     """
+    # assess uses no pydantic plugins; looking for them costs every start-up a scan of all
+    # installed packages' entry points.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 
 def _warn(warnings: list[str], lang: Literal["de", "en"]) -> None:
@@ -880,6 +883,94 @@ def questionnaire_import(
         click.echo(report.as_text(as_lang(lang)), nl=False)
     if report.failed:
         sys.exit(EXIT_INPUT)
+
+
+BATCH_FORMATS = ["csv", "json", "xlsx", "html"]
+BATCH_LISTED = 50  # unreadable files listed on the terminal; all are in the summary
+
+
+def _progress(done: int, total: int) -> None:
+    """A progress bar on standard error (only called when it is a terminal)."""
+    width = 30
+    filled = width * done // total
+    end = "\n" if done == total else ""
+    click.echo(
+        f"\r[{'#' * filled}{' ' * (width - filled)}] {done}/{total}{end}", nl=False, err=True
+    )
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--jobs",
+    "-j",
+    type=click.IntRange(1, 256),
+    help="Worker processes (default: one per processor core).",
+)
+@click.option(
+    "--all", "all_files", is_flag=True, help="Every assessment, not only the latest per company."
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(BATCH_FORMATS),
+    help="csv, json, xlsx or html (default: from the suffix of -o, else csv).",
+)
+@LANG
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Write to FILE instead of standard output (xlsx needs a file).",
+)
+def batch(
+    paths: tuple[Path, ...],
+    jobs: int | None,
+    all_files: bool,
+    fmt: str | None,
+    lang: str,
+    output: Path | None,
+) -> None:
+    """Evaluate a portfolio: every answers file below PATHS, on all cores.
+
+    Per company the latest assessment (or every one with --all) with level, scores, critical
+    gaps, next step, next check due and the change since the previous one; across the
+    portfolio the distributions, most common critical gaps, companies overdue or regressed, by
+    sector, size and Land. Files that cannot be read are listed and the rest summarised (exit 2).
+    """
+    from assess.batch import run
+    from assess.batch_render import Format, render
+    from assess.clock import today
+
+    if fmt is None:
+        suffix = output.suffix.lower().lstrip(".") if output is not None else ""
+        fmt = {"htm": "html"}.get(suffix, suffix) if suffix in (*BATCH_FORMATS, "htm") else "csv"
+    if fmt == "xlsx" and output is None:
+        raise click.UsageError("xlsx needs an output file: add -o FILE.xlsx")
+    progress = _progress if sys.stderr.isatty() else None
+    portfolio = run(list(paths), today(), jobs, all_files, progress)
+    content = render(portfolio, Format(fmt), as_lang(lang))
+    if isinstance(content, bytes):
+        from assess.output import write_atomic
+
+        assert output is not None
+        write_atomic(output, content)
+        click.echo(f"→ {output}", err=True)
+    else:
+        _emit(content, output)
+    failed = portfolio.unreadable
+    if failed:
+        lines = [
+            f"error: {len(failed)} of {len(failed) + portfolio.files} files could not be read:"
+        ]
+        from assess.render.safe import printable
+
+        lines += [
+            f"  {printable(problem)}" for f in failed[:BATCH_LISTED] for problem in f.problems
+        ]
+        if len(failed) > BATCH_LISTED:
+            lines.append(f"  … and {len(failed) - BATCH_LISTED} more files (all in the summary)")
+        _fail("\n".join(lines), EXIT_INPUT)
 
 
 @main.group()

@@ -14,7 +14,7 @@ from assess.models.catalog import Catalog
 from assess.models.profile import Profile
 from assess.models.result import HORIZONS, ControlResult, Horizon, Maturity, RoadmapItem
 from assess.models.support import SupportDirectory
-from assess.support import entries_for
+from assess.support import fitting
 
 
 def build_roadmap(
@@ -37,13 +37,23 @@ def build_roadmap(
     def effort(r: ControlResult) -> int:
         return catalog.controls_by_id[r.id].effort
 
-    def key(r: ControlResult) -> tuple[bool, bool, float, int, int]:
-        return (not r.critical, r.id not in blockers, -gain(r) / effort(r), r.stage, position[r.id])
+    ranks = {
+        r.id: (not r.critical, r.id not in blockers, -gain(r) / effort(r), r.stage, position[r.id])
+        for r in gaps.values()
+    }
 
-    def open_deps(control_id: str) -> list[ControlResult]:
-        # A prerequisite that is at least largely fulfilled can be built on already.
+    def key(r: ControlResult) -> tuple[bool, bool, float, int, int]:
+        return ranks[r.id]
+
+    # Each gap's open prerequisites (a prerequisite that is at least largely fulfilled can be
+    # built on already), best first; computed once.
+    open_deps: dict[str, list[ControlResult]] = {}
+    for control_id in gaps:
         deps = catalog.controls_by_id[control_id].depends_on
-        return sorted((gaps[d] for d in deps if d in gaps and not gaps[d].meets_stage), key=key)
+        found = [gaps[d] for d in deps if d in gaps and not gaps[d].meets_stage]
+        if len(found) > 1:
+            found.sort(key=key)
+        open_deps[control_id] = found
 
     order: list[ControlResult] = []
     placed: set[str] = set()
@@ -52,7 +62,7 @@ def build_roadmap(
         if r.id in placed:
             return
         placed.add(r.id)  # the catalog is validated acyclic
-        for dep in open_deps(r.id):
+        for dep in open_deps[r.id]:
             place(dep)
         order.append(r)
 
@@ -63,14 +73,24 @@ def build_roadmap(
         r.id: "30d" if r.critical else "90d" if r.id in blockers else "12m" for r in order
     }
     for r in reversed(order):  # dependants come after their prerequisites
-        for dep in open_deps(r.id):
+        for dep in open_deps[r.id]:
             horizon[dep.id] = min(horizon[dep.id], horizon[r.id], key=HORIZONS.index)
 
-    dependants = {r.id: [d.id for d in order if r in open_deps(d.id)] for r in order}
+    dependants: dict[str, list[str]] = {r.id: [] for r in order}
+    for d in order:
+        for dep in open_deps[d.id]:
+            if d.id not in dependants[dep.id]:
+                dependants[dep.id].append(d.id)
+    fit = fitting(directory, profile)
+    helpers: dict[tuple[str, ...], list[str]] = {}  # by support tags: controls share them
     items = []
     for rank, r in enumerate(order, start=1):
         control = catalog.controls_by_id[r.id]
         g = gain(r)
+        tags = tuple(control.support)
+        if tags not in helpers:
+            wanted = set(tags)
+            helpers[tags] = [e.id for e in fit if not wanted.isdisjoint(e.tags)]
         items.append(
             RoadmapItem(
                 rank=rank,
@@ -83,7 +103,7 @@ def build_roadmap(
                 effort=control.effort,
                 benefit_per_effort=round(g / control.effort, 2),
                 owner_role=control.owner_role,
-                support=[e.id for e in entries_for(directory, profile, control.support)],
+                support=list(helpers[tags]),
             )
         )
     return items

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from assess.models.catalog import STATUS_IDS, Catalog
 from assess.models.result import ControlResult, Maturity, PhaseScore, Score
 
 
-def _score(results: Sequence[ControlResult]) -> Score:
-    applicable = [r for r in results if r.applicable]
-    points = sum(r.points for r in applicable)
-    weight = sum(r.weight for r in applicable)
-    counts = {s: sum(1 for r in results if r.status == s) for s in STATUS_IDS}
+def _values(results: Sequence[ControlResult]) -> dict[str, Any]:
+    points = weight = 0.0
+    counts = dict.fromkeys(STATUS_IDS, 0)
+    for r in results:
+        counts[r.status] += 1
+        if r.applicable:
+            points += r.points
+            weight += r.weight
     percent = round(100 * points / weight, 1) if weight else None
-    return Score(percent=percent, points=points, weight=weight, counts=counts)
+    return {"percent": percent, "points": points, "weight": weight, "counts": counts}
 
 
 def score(results: Sequence[ControlResult], catalog: Catalog) -> tuple[Score, list[PhaseScore]]:
@@ -22,11 +26,11 @@ def score(results: Sequence[ControlResult], catalog: Catalog) -> tuple[Score, li
 
     A phase without applicable controls has no score (None).
     """
-    phases = [
-        PhaseScore(phase=p.id, **_score([r for r in results if r.phase == p.id]).model_dump())
-        for p in catalog.phases
-    ]
-    return _score(results), phases
+    by_phase: dict[str, list[ControlResult]] = {p.id: [] for p in catalog.phases}
+    for r in results:
+        by_phase.setdefault(r.phase, []).append(r)
+    phases = [PhaseScore(phase=p.id, **_values(by_phase[p.id])) for p in catalog.phases]
+    return Score(**_values(results)), phases
 
 
 def maturity(results: Sequence[ControlResult], catalog: Catalog) -> Maturity:

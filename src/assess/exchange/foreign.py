@@ -31,12 +31,13 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "question": (
         "frage", "anforderung", "prüfpunkt", "prüffrage", "kontrollfrage", "maßnahme",
         "massnahme", "kriterium", "thema", "question", "requirement", "control", "item",
-        "criterion", "description", "beschreibung", "gegenstand", "aspekt", "topic",
+        "criterion", "description", "beschreibung", "gegenstand", "aspekt", "topic", "checkpunkt",
     ),
     "answer": (
         "antwort", "status", "bewertung", "erfüllt", "umsetzung", "umgesetzt", "ja/nein",
         "erfüllungsgrad", "answer", "response", "compliance", "compliant", "yes/no", "rating",
-        "implemented", "result", "ergebnis",
+        "implemented", "result", "ergebnis", "umsetzungsstand", "sachstand", "ist-stand",
+        "stand beim",
     ),
     "comment": (
         "bemerkung", "kommentar", "anmerkung", "notiz", "erläuterung", "hinweis", "comment",

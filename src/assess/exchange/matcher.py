@@ -6,9 +6,12 @@ guidance and keywords, in German and in English. Words are folded (ä → a, ß 
 Notfall and Notfälle meet), stripped of common German and English endings (Sicherungen →
 sicher, backups → backup), and German compounds are split into known parts
 (Datensicherungskonzept → daten + sicher + konzept). Rare words count more than common ones
-(tf-idf). A row's score for a control is the cosine similarity of their word weights, blended
-with that of their character 4-grams (which catches spelling variants).
-The candidate's ``terms`` are the words the row and the control share.
+(tf-idf). Synonym groups of the domain (``synonyms.py``: Backup = Datensicherung =
+Sicherungskopie, MFA = Zwei-Faktor = 2FA …) add a shared concept (``=backup``) to the row and to
+every control that says any word of the group. A row's score for a control is the cosine
+similarity of their word weights, blended with that of their character 4-grams (which catches
+spelling variants). The candidate's ``terms`` are the words and concepts the row and the control
+share.
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from assess.exchange.synonyms import GROUPS
 from assess.models.catalog import Catalog
 
-THRESHOLD = 0.5  # import at or above this confidence …
-MARGIN = 0.125  # … when the runner-up is at least this far behind
+THRESHOLD = 0.55  # import at or above this confidence …
+MARGIN = 0.35  # … when the runner-up is at least this share of it behind (0.55 → at most 0.36)
 FLOOR = 0.2  # below this, a row is about something the catalog does not cover
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e"})
@@ -37,7 +41,12 @@ etc ggf usw ja nein dies diese dieser dieses durch um an am ob welche welcher we
 the a an and or is are was were be been being do does did have has had to of for with on in
 at by from your you we our there any all each which what who how when whether it its this that
 these those as if can could should must will would shall not no yes e g etc
+festgelegt geregelt vorhanden gibt existiert existieren regelmassig bekannt wissen weiss klar
+liegt liegen besteht bestehen erfolgt durchgefuhrt does have has ensure ensured place procedures
+procedure
 """
+# The second block is questionnaire boilerplate ("Ist festgelegt …", "Gibt es …", "Do you
+# have … in place"): it says that something is asked, not what.
 _STOP = frozenset(_STOP_WORDS.split())
 # Endings stripped in this order, longest first; a stem keeps at least four letters.
 _SUFFIXES = (
@@ -62,6 +71,24 @@ def stem(word: str) -> str:
 def words(text: str) -> list[str]:
     """The stems of ``text`` without stop words."""
     return [stem(w) for w in _WORD.findall(fold(text)) if w not in _STOP and len(w) > 1]
+
+
+def _concepts() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
+    """The synonym groups as single stems and as phrases (stems in sequence) → ``=concept``."""
+    single: dict[str, str] = {}
+    phrases: dict[tuple[str, ...], str] = {}
+    for concept, entries in GROUPS.items():
+        for entry in entries:
+            stems = tuple(words(entry))
+            if len(stems) == 1:
+                single.setdefault(stems[0], "=" + concept)
+            elif stems:
+                phrases.setdefault(stems, "=" + concept)
+    return single, phrases
+
+
+_CONCEPTS, _PHRASES = _concepts()
+_LONGEST = max((len(p) for p in _PHRASES), default=1)
 
 
 @dataclass(frozen=True)
@@ -92,6 +119,7 @@ class Matcher:
             for texts in c.texts.values():
                 for text, _ in texts:
                     parts.update(w for w in words(text) if len(w) >= _MIN_PART)
+        parts.update(w for w in _CONCEPTS if len(w) >= _MIN_PART and w.isalpha())
         self._parts = frozenset(parts)
         self._splits: dict[str, tuple[str, ...]] = {}
         for c in controls:
@@ -131,19 +159,28 @@ class Matcher:
             for lang in ("de", "en"):
                 keywords = getattr(c.keywords, lang) if c.keywords else []
                 texts[lang] = [
-                    (c.title.get(lang), 3.0),
-                    (" ".join(keywords), 3.0),
-                    (c.question.get(lang), 2.0),
-                    (c.guidance.get(lang), 0.5),
+                    (c.title.get(lang), _TITLE),
+                    (" ".join(keywords), _KEYWORDS),
+                    (c.question.get(lang), _QUESTION),
+                    (c.guidance.get(lang), _GUIDANCE),
                 ]
             described.append(Described(c.id, texts))
         return cls(described)
 
     def _terms(self, text: str) -> list[str]:
+        """Stems, the known parts of compounds, and the concepts of synonym groups."""
+        stems = words(text)
         out = []
-        for word in words(text):
+        for i, word in enumerate(stems):
+            parts = self._split(word)
             out.append(word)
-            out.extend(self._split(word))
+            out.extend(parts)
+            concepts = {_CONCEPTS[t] for t in (word, *parts) if t in _CONCEPTS}
+            for n in range(2, _LONGEST + 1):
+                phrase = _PHRASES.get(tuple(stems[i : i + n]))
+                if phrase:
+                    concepts.add(phrase)
+            out.extend(sorted(concepts))
         return out
 
     def _split(self, word: str) -> tuple[str, ...]:
@@ -200,8 +237,13 @@ class Matcher:
         return tuple(sorted(shared, key=lambda t: (-query[t] * vector[t], t))[:5])
 
 
+# How much each of a control's texts counts.
+_TITLE = 3.0
+_KEYWORDS = 3.0
+_QUESTION = 2.0
+_GUIDANCE = 1.0
 # Raw similarities of a paraphrased question rarely exceed this; it maps them onto 0..1.
-_SCALE = 0.48
+_SCALE = 0.5
 _WORDS = 0.65  # share of the word similarity in the score …
 _GRAMS = 0.35  # … and of the character 4-gram similarity
 
@@ -258,11 +300,15 @@ def _grams(vector: dict[str, float]) -> dict[str, float]:
 
 def decide(candidates: Sequence[Candidate], threshold: float = THRESHOLD) -> str:
     """``imported`` when the best is sure and clearly ahead, ``review`` when it is plausible,
-    ``unmatched`` when nothing is."""
+    ``unmatched`` when nothing is.
+
+    The runner-up must be behind by a share of the best (not a fixed distance): two controls
+    that both fit a row well are a close call however high both score. Calibrated so that wrong
+    imports stay rare: an uncertain row goes to review with its candidates."""
     if not candidates or candidates[0].confidence < FLOOR:
         return "unmatched"
     best = candidates[0].confidence
     runner = candidates[1].confidence if len(candidates) > 1 else 0.0
-    if best >= threshold and best - runner >= MARGIN:
+    if best >= threshold and best - runner >= MARGIN * best:
         return "imported"
     return "review"

@@ -80,9 +80,9 @@ class Assessment(StrictModel):
     )
     date: dt.date
     assessor: NonEmpty
-    answers: dict[str, Answer] = Field(default_factory=dict)
+    answers: dict[str, Answer] = Field(default={})
     retired: dict[str, Answer] = Field(
-        default_factory=dict,
+        default={},
         description="Set by 'assess answers migrate': answers to controls the new edition no "
         "longer has, kept for the record; they are not evaluated.",
     )

@@ -50,7 +50,7 @@ class ScaleEntry(StrictModel):
     value: int | None = Field(ge=0, description="Points; null for 'not applicable'.")
     meets_stage: bool = Field(description="Whether this status counts as met for maturity.")
     label: Text
-    aliases: list[NonEmpty] = Field(default_factory=list)
+    aliases: list[NonEmpty] = Field(default=[])
 
 
 class Criticality(StrictModel):
@@ -89,8 +89,8 @@ class Keywords(StrictModel):
     """Words an auditor may use for a control, beyond its title and question (for matching
     foreign questionnaires): synonyms, parts of compounds, common abbreviations."""
 
-    de: list[NonEmpty] = Field(default_factory=list)
-    en: list[NonEmpty] = Field(default_factory=list)
+    de: list[NonEmpty] = Field(default=[])
+    en: list[NonEmpty] = Field(default=[])
 
 
 class Control(StrictModel):
@@ -110,12 +110,12 @@ class Control(StrictModel):
         default=False, description="A mandatory control cannot be answered as not applicable."
     )
     applies_if: Condition | None = None
-    weight_modifiers: list[WeightModifier] = Field(default_factory=list)
-    depends_on: list[ControlId] = Field(default_factory=list)
-    support: list[Slug] = Field(default_factory=list)
+    weight_modifiers: list[WeightModifier] = Field(default=[])
+    depends_on: list[ControlId] = Field(default=[])
+    support: list[Slug] = Field(default=[])
     owner_role: Slug
     keywords: Keywords | None = None
-    refs: list[FrameworkRef] = Field(default_factory=list)
+    refs: list[FrameworkRef] = Field(default=[])
 
 
 ChangeKind = Literal["changed", "added", "retired", "catalog"]
@@ -131,7 +131,7 @@ class Change(StrictModel):
     what: Text
     why: Text
     replaced_by: list[ControlId] = Field(
-        default_factory=list,
+        default=[],
         description="For a retired control: the controls that take over its question. An answer "
         "to the retired id stands in for each of them until they are answered themselves.",
     )
@@ -143,7 +143,7 @@ class Revision(StrictModel):
     revision: int = Field(ge=1)
     date: dt.date
     summary: Text
-    changes: list[Change] = Field(default_factory=list)
+    changes: list[Change] = Field(default=[])
 
 
 class Catalog(StrictModel):
@@ -169,9 +169,7 @@ class Catalog(StrictModel):
     support_tags: list[SupportTag]
     frameworks: list[Framework]
     controls: list[Control]
-    changes: list[Revision] = Field(
-        default_factory=list, description="Change log, newest revision first."
-    )
+    changes: list[Revision] = Field(default=[], description="Change log, newest revision first.")
 
     _check_version = field_validator("version", mode="before")(quoted_version)
 
@@ -207,16 +205,26 @@ class Catalog(StrictModel):
         """The points of the best status (3 on the bundled scale)."""
         return max(s.value for s in self.scale if s.value is not None)
 
+    @cached_property
+    def _status_names(self) -> dict[str, StatusId]:
+        # The first entry of the scale that names a text wins, as in a walk down the scale.
+        names: dict[str, StatusId] = {}
+        for entry in self.scale:
+            names.setdefault(entry.id, entry.id)
+            for alias in entry.aliases:
+                names.setdefault(alias.casefold(), entry.id)
+        return names
+
     def resolve_status(self, text: str) -> StatusId | None:
         """The status id that ``text`` (an id or an alias, in any case) stands for."""
-        wanted = text.strip().casefold()
-        for entry in self.scale:
-            if wanted == entry.id or wanted in (a.casefold() for a in entry.aliases):
-                return entry.id
-        return None
+        return self._status_names.get(text.strip().casefold())
+
+    @cached_property
+    def _scale_by_id(self) -> dict[str, ScaleEntry]:
+        return {s.id: s for s in reversed(self.scale)}  # the first of an id wins, as in a walk
 
     def status(self, status_id: str) -> ScaleEntry:
-        return next(s for s in self.scale if s.id == status_id)
+        return self._scale_by_id[status_id]
 
     def stage(self, level: int) -> Stage:
         return next(s for s in self.stages if s.level == level)
@@ -230,8 +238,12 @@ class Catalog(StrictModel):
     def support_tag(self, tag_id: str) -> SupportTag:
         return next(t for t in self.support_tags if t.id == tag_id)
 
+    @cached_property
+    def _weights(self) -> dict[str, float]:
+        return {c.id: c.weight for c in reversed(self.criticality)}
+
     def weight(self, criticality: str) -> float:
-        return next(c.weight for c in self.criticality if c.id == criticality)
+        return self._weights[criticality]
 
     def criticality_label(self, criticality: str, lang: Lang) -> str:
         return next(c.label.get(lang) for c in self.criticality if c.id == criticality)

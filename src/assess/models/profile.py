@@ -145,7 +145,7 @@ class Profile(StrictModel):
     website: bool = False
     online_shop: bool = False
     works_council: bool = False
-    crown_jewels: list[CrownJewel] = Field(default_factory=list)
+    crown_jewels: list[CrownJewel] = Field(default=[])
     contacts: Contacts = Field(default_factory=Contacts)
 
     @field_validator("nis2_sector", mode="before")

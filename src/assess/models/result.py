@@ -87,7 +87,7 @@ class Evaluation(StrictModel):
     catalog_version: str
     catalog_revision: int = Field(description="The revision of the catalog that scored this.")
     retired_answers: list[str] = Field(
-        default_factory=list, description="Answered controls that this revision has retired."
+        default=[], description="Answered controls that this revision has retired."
     )
     directory: str
     company: str
@@ -101,12 +101,12 @@ class Evaluation(StrictModel):
     emergency_support: list[str]
     duties: list[str] = Field(description="Ids of the reporting duties that apply.")
     possible_duties: list[str] = Field(
-        default_factory=list,
+        default=[],
         description="Ids of duties that apply if the figures missing for the NIS2 class exceed "
         "the thresholds.",
     )
     exempt_duties: list[str] = Field(
-        default_factory=list,
+        default=[],
         description="Ids of duties the law lifts for this company (a note says where it "
         "reports instead).",
     )

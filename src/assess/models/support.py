@@ -66,14 +66,14 @@ class Duty(StrictModel):
     because: Text = Field(description="Why it applies, in the words of its condition.")
     recipient: Text
     contact_tags: list[Slug] = Field(
-        default_factory=list,
+        default=[],
         description="Support tags whose fitting entries receive the report (e.g. the Land's "
         "data-protection authority).",
     )
     deadlines: list[Deadline]
     content: Text = Field(description="What the report must contain.")
     note: Text | None = None
-    caveats: list[Caveat] = Field(default_factory=list)
+    caveats: list[Caveat] = Field(default=[])
     source: NonEmpty
     checked: dt.date
 
@@ -91,7 +91,7 @@ class DirectoryRevision(StrictModel):
     revision: int = Field(ge=1)
     date: dt.date
     summary: Text
-    changes: list[DirectoryChange] = Field(default_factory=list)
+    changes: list[DirectoryChange] = Field(default=[])
 
 
 class SupportDirectory(StrictModel):
@@ -101,9 +101,9 @@ class SupportDirectory(StrictModel):
     revision: int = Field(default=1, ge=1)
     title: Text
     entries: list[SupportEntry]
-    duties: list[Duty] = Field(default_factory=list)
+    duties: list[Duty] = Field(default=[])
     changes: list[DirectoryRevision] = Field(
-        default_factory=list, description="Change log, newest revision first."
+        default=[], description="Change log, newest revision first."
     )
 
     _check_version = field_validator("version", mode="before")(quoted_version)
