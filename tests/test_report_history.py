@@ -39,7 +39,17 @@ def test_report_with_history_shows_chart_and_table(tmp_path: Path) -> None:
     assert code == 0, err
     root = parse(html_file.read_text("utf-8"))
     sections = [s.get("id") for s in root.iter(NS + "section")]
-    assert sections == ["summary", "history", "roadmap", "details", "contacts", "card", "appendix"]
+    assert sections == [
+        "summary",
+        "history",
+        "results",
+        "roadmap",
+        "open-questions",
+        "details",
+        "contacts",
+        "card",
+        "appendix",
+    ]
     history = by_id(root, "history")
     years = history_json()["years"]
     assert isinstance(years, list)

@@ -107,3 +107,39 @@ def test_support_pointers_fit_the_chamber(mini: Catalog, directory: SupportDirec
     assert "zac-bka" not in craft.emergency_support
     kritis = evaluate(mini, make_profile(kritis_operator=True), make_assessment({}), directory)
     assert "zac-bka" in kritis.emergency_support
+
+
+def test_a_regression_ranks_right_after_the_critical_gaps(directory: SupportDirectory) -> None:
+    from assess.roadmap import build_roadmap
+
+    controls = [
+        control("VOR-01", "vorbereitung", "normal", 1, 5),  # blocks level 1
+        control("VOR-02", "vorbereitung", "high", 3, 1),  # quick win of stage 3
+        control("VOR-03", "vorbereitung", "normal", 3, 4),  # poor benefit per effort
+    ]
+    catalog = Catalog.model_validate(mini_catalog_data(controls))
+    profile = make_profile()
+    ev = evaluate(catalog, profile, make_assessment({}), directory)
+    assert [(i.control, i.horizon) for i in ev.roadmap] == [
+        ("VOR-01", "90d"),
+        ("VOR-02", "12m"),
+        ("VOR-03", "12m"),
+    ]
+    again = build_roadmap(
+        catalog, ev.controls, ev.maturity, ev.overall.weight, profile, directory, frozenset()
+    )
+    assert again == ev.roadmap  # no regressions: the same roadmap
+    worse = build_roadmap(
+        catalog,
+        ev.controls,
+        ev.maturity,
+        ev.overall.weight,
+        profile,
+        directory,
+        frozenset({"VOR-03"}),
+    )
+    assert [(i.rank, i.control, i.horizon) for i in worse] == [
+        (1, "VOR-03", "90d"),
+        (2, "VOR-01", "90d"),
+        (3, "VOR-02", "12m"),
+    ]

@@ -319,9 +319,9 @@ def render_xlsx(portfolio: Portfolio, names: Names, lang: Lang) -> bytes:
     sheet(label("unreadable", lang), failures)
     # The same bytes for the same input: the workbook's dates are the summary's day, the zip
     # entries have one fixed time (the questionnaire export's way of saving).
-    from assess.exchange.xlsx import _save
+    from assess.exchange.xlsx import save_workbook
 
-    return _save(book, dt.datetime.combine(portfolio.today, dt.time()))
+    return save_workbook(book, dt.datetime.combine(portfolio.today, dt.time()))
 
 
 def _bands() -> list[str]:

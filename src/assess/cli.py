@@ -296,6 +296,13 @@ def contacts(profile: str, fmt: str, lang: str, output: Path | None) -> None:
     help="An earlier answers file: the report shows the change since then.",
 )
 @click.option(
+    "--details",
+    type=click.Choice(["gaps", "all"]),
+    default="all",
+    show_default=True,
+    help="Controls in detail: all of them, or only those with a gap (a short report).",
+)
+@click.option(
     "--history",
     "history_dir",
     type=click.Path(path_type=Path, file_okay=False),
@@ -314,6 +321,7 @@ def report(
     fmt: str | None,
     lang: str,
     previous: Path | None,
+    details: str,
     history_dir: Path | None,
     framework: str | None,
 ) -> None:
@@ -338,11 +346,21 @@ def report(
 
         requirements = load_framework(outcome.catalog, framework)
         chapter = build_framework_view(outcome, requirements, language)
-    _write_document(
-        output,
-        kind,
-        lambda pdf: report_html(outcome, language, before, pdf, history=years, framework=chapter),
-    )
+    if kind == "pdf":
+        from assess.clock import now
+        from assess.output import write_atomic
+        from assess.report import report_pdf
+
+        pdf_bytes = report_pdf(outcome, language, before, now(), details, years, chapter)
+        write_atomic(output, pdf_bytes)
+    else:
+        _write_document(
+            output,
+            kind,
+            lambda pdf: report_html(
+                outcome, language, before, pdf, details, history=years, framework=chapter
+            ),
+        )
     click.echo(f"→ {output}")
 
 
@@ -351,16 +369,28 @@ def report(
 @OUTPUT_DOCUMENT
 @DOCUMENT_FORMAT
 @LANG
-def card(profile: str, output: Path, fmt: str | None, lang: str) -> None:
+@click.option(
+    "--size",
+    type=click.Choice(["a4", "a5", "a6"]),
+    default="a4",
+    show_default=True,
+    help="Paper size: a4 for the wall, a5 or a6 for the pocket.",
+)
+def card(profile: str, output: Path, fmt: str | None, lang: str, size: str) -> None:
     """The IT emergency card alone: one page for the wall, from the company profile."""
     from assess.api import load_directory
-    from assess.clock import today
+    from assess.clock import now, today
+    from assess.output import write_atomic
     from assess.render.view import build_contacts
-    from assess.report import card_html
+    from assess.report import card_html, card_pdf
 
     kind = _document_format(output, fmt)
-    sheet = build_contacts(_company(profile), load_directory(), today(), as_lang(lang))
-    _write_document(output, kind, lambda pdf: card_html(sheet, pdf))
+    company = _company(profile)
+    sheet = build_contacts(company, load_directory(), today(), as_lang(lang))
+    if kind == "pdf":
+        write_atomic(output, card_pdf(sheet, company, size, now()))
+    else:
+        write_atomic(output, card_html(sheet, company, size=size))
     _warn(sheet.warnings, sheet.lang)
     click.echo(f"→ {output}")
 
@@ -395,7 +425,7 @@ def demo(out: Path | None, example: str, lang: str) -> None:
     if out is None:
         return
     from assess.render.view import build_contacts
-    from assess.report import card_html, report_html
+    from assess.report import card_pdf, report_html, report_pdf
 
     texts = {
         "summary.txt": summary,
@@ -408,13 +438,15 @@ def demo(out: Path | None, example: str, lang: str) -> None:
     sheet = build_contacts(outcome.profile, outcome.directory, outcome.evaluation.date, language)
     documents: dict[str, Callable[[bool], str]] = {
         "report.html": lambda pdf: report_html(outcome, language, before, pdf),
-        "report.pdf": lambda pdf: report_html(outcome, language, before, pdf),
-        "card.pdf": lambda pdf: card_html(sheet, pdf),
     }
     for name, build in documents.items():
         _write_document(out / name, Path(name).suffix[1:], build)
+    from assess.clock import now
+
+    write_atomic(out / "report.pdf", report_pdf(outcome, language, before, now()))
+    write_atomic(out / "card.pdf", card_pdf(sheet, outcome.profile, "a4", now()))
     click.echo("")
-    for name in [*texts, *documents]:
+    for name in [*texts, *documents, "report.pdf", "card.pdf"]:
         click.echo(f"→ {out / name}")
 
 

@@ -365,3 +365,8 @@ def percent(value: float | None, lang: Lang) -> str:
 
 def date(value: dt.date, lang: Lang) -> str:
     return value.strftime("%d.%m.%Y") if lang == "de" else value.isoformat()
+
+
+def iso_date(value: str, lang: Lang) -> str:
+    """An ISO date as the views carry it (2026-05-31) in the output language (31.05.2026)."""
+    return date(dt.date.fromisoformat(value), lang)

@@ -1,6 +1,7 @@
 """Rank the gaps into a time-boxed roadmap.
 
-Order: critical gaps first; then what blocks the next maturity level; then benefit per effort
+Order: critical gaps first; then what got worse since the previous assessment (when the caller
+names those regressions); then what blocks the next maturity level; then benefit per effort
 (score points gained per effort point); ties by stage and catalog order. A control never comes
 before an open prerequisite (one not yet at least largely fulfilled): such a prerequisite is pulled
 forward to just before its dependant and takes over its horizon if that is sooner.
@@ -24,7 +25,10 @@ def build_roadmap(
     total_weight: float,
     profile: Profile,
     directory: SupportDirectory,
+    regressed: frozenset[str] = frozenset(),
 ) -> list[RoadmapItem]:
+    """The ranked roadmap; ``regressed`` names controls whose status fell since the previous
+    assessment, which rank right after the critical gaps and are due within 90 days."""
     top = catalog.max_value
     gaps = {r.id: r for r in results if r.gap}
     position = {c.id: i for i, c in enumerate(catalog.controls)}
@@ -38,11 +42,18 @@ def build_roadmap(
         return catalog.controls_by_id[r.id].effort
 
     ranks = {
-        r.id: (not r.critical, r.id not in blockers, -gain(r) / effort(r), r.stage, position[r.id])
+        r.id: (
+            not r.critical,
+            r.id not in regressed,
+            r.id not in blockers,
+            -gain(r) / effort(r),
+            r.stage,
+            position[r.id],
+        )
         for r in gaps.values()
     }
 
-    def key(r: ControlResult) -> tuple[bool, bool, float, int, int]:
+    def key(r: ControlResult) -> tuple[bool, bool, bool, float, int, int]:
         return ranks[r.id]
 
     # Each gap's open prerequisites (a prerequisite that is at least largely fulfilled can be
@@ -70,7 +81,8 @@ def build_roadmap(
         place(r)
 
     horizon: dict[str, Horizon] = {
-        r.id: "30d" if r.critical else "90d" if r.id in blockers else "12m" for r in order
+        r.id: "30d" if r.critical else "90d" if r.id in blockers | regressed else "12m"
+        for r in order
     }
     for r in reversed(order):  # dependants come after their prerequisites
         for dep in open_deps[r.id]:

@@ -200,7 +200,7 @@ def questionnaire_xlsx(q: Questionnaire, now: dt.datetime) -> bytes:
     for r, row in enumerate(q.rows, start=2):
         meta.append([r, row.id, _text(row.question), "yes" if row.applicable else "no"])
     meta.protection.sheet = True
-    return _save(wb, now)
+    return save_workbook(wb, now)
 
 
 def _height(values: dict[str, Any], widths: dict[str, int]) -> float:
@@ -316,10 +316,10 @@ def review_xlsx(
     meta.append(["catalog", pin])
     meta.append(["source", _text(source)])
     meta.append(["lang", lang])
-    return _save(wb, now)
+    return save_workbook(wb, now)
 
 
-def _save(wb: Workbook, now: dt.datetime) -> bytes:
+def save_workbook(wb: Workbook, now: dt.datetime) -> bytes:
     """The workbook's bytes, the same for the same content: dates from the clock, zip entries
     with one fixed timestamp."""
     stamp = now.replace(tzinfo=None, microsecond=0)

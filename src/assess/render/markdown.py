@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from assess.i18n import compact, percent, t
+from assess.i18n import compact, iso_date, percent, t
 from assess.models.base import Lang
 from assess.render.safe import printable
 from assess.render.text import contact_line
@@ -155,7 +155,7 @@ def render_markdown(view: View) -> str:
                         _cell(c.note),
                         _cell(c.evidence),
                         _cell(c.owner),
-                        c.due or "",
+                        iso_date(c.due, lang) if c.due else "",
                     ]
                 )
             )
@@ -198,7 +198,7 @@ def support_item(s: SupportView, lang: Lang) -> str:
     return (
         f"- **{s.name}** (`{s.id}`, {s.provider}): {s.helps_with} {s.when} <{s.url}>"
         + (f" – {details}" if details else "")
-        + f" ({t('source', lang)}: {s.source}, {t('checked', lang)} {s.checked})"
+        + f" ({t('source', lang)}: {s.source}, {t('checked', lang)} {iso_date(s.checked, lang)})"
     )
 
 
@@ -229,7 +229,8 @@ def duties_markdown(duties: DutiesView, support: list[SupportView], lang: Lang) 
             *[f"- **{x.within}:** {x.what}" for x in d.deadlines],
             f"- {t('content', lang)}: {d.content}",
             *([f"- {d.note}"] if d.note else []),
-            f"- {t('source', lang)}: <{d.source}>, {t('checked', lang)} {d.checked}",
+            f"- {t('source', lang)}: <{d.source}>, "
+            f"{t('checked', lang)} {iso_date(d.checked, lang)}",
             "",
         ]
     return out

@@ -29,10 +29,19 @@ def phase_bars(rows: list[tuple[str, float | None, float | None]], lang: Lang) -
     width = LABEL_W + BAR_W + VALUE_W
     height = ROW * len(rows) + 6
     summary = "; ".join(f"{label}: {percent(value, lang)}" for label, value, _ in rows)
+    then = "vorher" if lang == "de" else "before"
+    described = "; ".join(
+        f"{label}: {percent(value, lang)}"
+        + (f" ({then} {percent(old, lang)})" if old is not None else "")
+        for label, value, old in rows
+    )
+    scale = "Umsetzungsgrad je Phase, 0 bis 100 %" if lang == "de" else "Score per phase, 0–100%"
     parts = [
         f'<svg class="chart" role="img" viewBox="0 0 {width} {height}" width="{width}" '
-        f'height="{height}" xmlns="http://www.w3.org/2000/svg">',
-        f"<title>{escape(summary)}</title>",
+        f'height="{height}" xmlns="http://www.w3.org/2000/svg" aria-labelledby="phase-chart-t '
+        'phase-chart-d">',
+        f'<title id="phase-chart-t">{escape(summary)}</title>',
+        f'<desc id="phase-chart-d">{escape(scale)}: {escape(described)}</desc>',
     ]
     for i, (label, value, before) in enumerate(rows):
         y = 3 + i * ROW
@@ -57,8 +66,13 @@ def phase_bars(rows: list[tuple[str, float | None, float | None]], lang: Lang) -
     return Markup("".join(parts))
 
 
-def maturity_steps(stages: list[tuple[int, str]], level: int) -> Markup:
+def maturity_steps(stages: list[tuple[int, str]], level: int, lang: Lang = "de") -> Markup:
     """A staircase of the maturity stages; reached ones filled, the current one outlined."""
+    reached = "erreicht" if lang == "de" else "reached"
+    now = next((name for n, name in stages if n == level), "")
+    words = (
+        f"Reifegrad {level} ({now}) {reached}" if lang == "de" else f"Level {level} ({now}) reached"
+    )
     step_w, step_h = 122, 18
     width = step_w * len(stages)
     height = step_h * len(stages) + 24
@@ -66,6 +80,7 @@ def maturity_steps(stages: list[tuple[int, str]], level: int) -> Markup:
         f'<svg class="chart steps" role="img" viewBox="0 0 {width} {height}" width="{width}" '
         f'height="{height}" xmlns="http://www.w3.org/2000/svg">',
         f"<title>{escape(', '.join(f'{n} {name}' for n, name in stages))}</title>",
+        f"<desc>{escape(words)}</desc>",
     ]
     for i, (number, name) in enumerate(stages):
         h = step_h * (i + 1)

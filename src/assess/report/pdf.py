@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import mimetypes
+import sys
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
@@ -32,8 +33,33 @@ def asset_path(url: str) -> Path | None:
     return path
 
 
-def html_to_pdf(html: str, created: dt.datetime) -> bytes:
-    """Render ``html`` (made by this package with ``pdf=True``) to PDF bytes."""
+def _import_weasyprint() -> None:
+    """Import WeasyPrint, on Linux without its library search starting ``ldconfig`` for each of
+    the names it tries before the one that loads (about 0.3 s of every PDF). The names that
+    load directly (``libpango-1.0.so.0``) still do; if none does, the import runs again as
+    WeasyPrint ships it."""
+    if "weasyprint" in sys.modules or not sys.platform.startswith("linux"):
+        return
+    import contextlib
+    import ctypes.util
+    import io
+
+    search = ctypes.util.find_library
+    ctypes.util.find_library = lambda name: None
+    try:
+        with contextlib.redirect_stdout(io.StringIO()):
+            import weasyprint  # noqa: F401
+    except OSError:
+        for name in [m for m in sys.modules if m == "weasyprint" or m.startswith("weasyprint.")]:
+            del sys.modules[name]
+    finally:
+        ctypes.util.find_library = search
+
+
+def render_pdf(html: str) -> Any:
+    """Lay ``html`` (made by this package with ``pdf=True``) out into pages: a WeasyPrint
+    document, whose ``pages`` tell how many there are."""
+    _import_weasyprint()
     import weasyprint
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -50,10 +76,19 @@ def html_to_pdf(html: str, created: dt.datetime) -> bytes:
     fetcher = PackageOnly()
     base = ASSETS.resolve().as_uri() + "/"
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    document = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render()
+    return weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher).render(pdf_tags=True)
+
+
+def write_pdf(document: Any, created: dt.datetime) -> bytes:
+    """A laid-out document as tagged PDF bytes, dated by the injected clock."""
     stamp = created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
     document.metadata.created = stamp
     document.metadata.modified = stamp
-    pdf = document.write_pdf()
+    pdf = document.write_pdf(pdf_tags=True)
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def html_to_pdf(html: str, created: dt.datetime) -> bytes:
+    """Render ``html`` (made by this package with ``pdf=True``) to PDF bytes."""
+    return write_pdf(render_pdf(html), created)
