@@ -285,6 +285,27 @@ def _cases() -> dict[str, Case]:
         cases[f"fail-under-{value}"] = Case(
             ("evaluate", "@good.yaml", "--fail-under", value), 2, ["--fail-under"]
         )
+    # Issue 12's commands: OSCAL export, update from a local file, migration, diff, views.
+    for name in ("month13", "listkey", "binary", "deepnote", "empty", "nul", "statusnull"):
+        f = f"@{name}.yaml"
+        expect = ANSWERS[name][1]
+        cases[f"oscal-{name}"] = Case(("export", "oscal", f, "-o", "@out/oscal"), 2, expect)
+        cases[f"migrate-{name}"] = Case(
+            ("answers", "migrate", f, "--to", "acs-it-notfall@2021.05", "-o", "@out/m.yaml"),
+            2,
+            expect,
+        )
+        cases[f"view-{name}"] = Case(("evaluate", f, "--view", "nis2"), 2, expect)
+    for name in ("nophases", "emptystages", "cond25", "cond490", "ctag", "cnul"):
+        f = f"@{name}.yaml"
+        expect = CATALOGS[name][1]
+        cases[f"update-offline-{name}"] = Case(
+            ("update", "--offline", "--check", "--from", f), 2, expect
+        )
+        cases[f"catalog-diff-{name}"] = Case(
+            ("catalog", "diff", "acs-it-notfall@2021.05", f), 2, expect
+        )
+        cases[f"overlay-{name}"] = Case(("evaluate", "@good.yaml", "--overlay", f), 2, [f[1:]])
     # Output paths
     cases["out-devnull"] = Case(("evaluate", "@good.yaml", "-o", "/dev/null"), 0)
     cases["out-devfull"] = Case(("evaluate", "@good.yaml", "-o", "/dev/full"), 3, ["disk is full"])
@@ -382,6 +403,7 @@ def test_hostile_input(name: str, hostile_dir: Path, monkeypatch: pytest.MonkeyP
 def _file_of(case: Case) -> str:
     """The hostile file of a case (the last @-argument ending in .yaml that is not good.yaml)."""
     names = [a[1:] for a in case.args if a.startswith("@") and a.endswith(".yaml")]
+    names = [n for n in names if not n.startswith("out/")]
     bad = [n for n in names if n not in ("good.yaml", "profile.yaml")]
     return (bad or names or [""])[-1]
 
