@@ -52,7 +52,7 @@ _ASSESSOR = {"de": "Name der bewertenden Person eintragen", "en": "fill in who a
 
 #: Characters YAML allows in a stream (YAML 1.1 "printable"), line breaks aside.
 _PRINTABLE = re.compile(
-    "[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\u2028\u2029]"
+    "[^\t\x20-\x7e\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]|[\x85\u2028\u2029\ufeff]"
 )
 
 
@@ -62,9 +62,24 @@ def _one_line(text: str) -> str:
     return " ".join(_PRINTABLE.sub(" ", text).split())
 
 
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, but text with a line break or a character YAML does not print
+    is always double-quoted, where every character is escaped: PyYAML writes a NEL (U+0085)
+    raw into single-quoted text, and reading folds it to a space."""
+
+
+def _represent_str(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+    style = '"' if _PRINTABLE.search(value) or any(c in value for c in "\n\r") else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
 def _scalar(value: str) -> str:
     """A string as a YAML scalar, quoted where YAML needs it."""
-    return yaml.safe_dump(value, allow_unicode=True, width=math.inf).removesuffix("\n...\n").strip()
+    dumped = yaml.dump(value, Dumper=_Dumper, allow_unicode=True, width=math.inf)
+    return dumped.removesuffix("\n...\n").strip()
 
 
 def _value(answer: Answer) -> str:
@@ -73,8 +88,13 @@ def _value(answer: Answer) -> str:
     data = answer.model_dump(exclude_none=True, exclude={"source"})
     if set(data) == {"status"}:
         return _scalar(data["status"])
-    dumped = yaml.safe_dump(
-        data, allow_unicode=True, default_flow_style=True, width=math.inf, sort_keys=False
+    dumped = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        allow_unicode=True,
+        default_flow_style=True,
+        width=math.inf,
+        sort_keys=False,
     )
     return dumped.strip()
 

@@ -211,6 +211,8 @@ def _plain(
             f"{name!r} is {length} characters long, more than the limit of 10000",
             "shorten it and keep long documents in a file of their own (name it here)",
         )
+    if kind == "value_error" and message.startswith("is ") and name:
+        return f"{name!r} {message}", fix
     if kind in ("list_type", "tuple_type"):
         return f"{name!r} must be a list, not {_describe(value)}", "write '- item' lines below it"
     if kind in ("bool_type", "bool_parsing"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from assess.models.base import Lang
@@ -66,3 +67,22 @@ def restore(text: str) -> str:
 
 def is_dangerous(text: str) -> bool:
     return text.startswith(_DANGEROUS)
+
+
+#: Characters a worksheet cannot hold (XML 1.0 forbids them); OOXML writes them as _xHHHH_.
+_XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ESCAPED = re.compile("_(x[0-9A-Fa-f]{4}_)")
+_OOXML = re.compile("_x([0-9A-Fa-f]{4})_")
+
+
+def to_sheet(text: str) -> str:
+    """Text as a worksheet cell holds it: control characters as OOXML's ``_xHHHH_`` escapes
+    (as Excel writes them), a literal ``_xHHHH_`` guarded by ``_x005F_``. :func:`from_sheet`
+    gives back exactly the original."""
+    guarded = _ESCAPED.sub(r"_x005F_\1", text)
+    return _XML_ILLEGAL.sub(lambda m: f"_x{ord(m[0]):04X}_", guarded)
+
+
+def from_sheet(text: str) -> str:
+    """The inverse of :func:`to_sheet` (also decodes Excel's own escapes)."""
+    return _OOXML.sub(lambda m: chr(int(m[1], 16)), text)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from assess.errors import InputError, NotFoundError, Problem
 from assess.exchange import csvio
+from assess.exchange.columns import from_sheet
 
 Cell = str | int | float | dt.date | None
 
@@ -116,6 +117,8 @@ def _check_zip(path: Path) -> None:
 
 def _value(cell: object) -> Cell:
     value = getattr(cell, "value", None)
+    if isinstance(value, str) and "_x" in value:
+        value = from_sheet(value)
     if value is None or isinstance(value, str | int | float | dt.date):
         if isinstance(value, bool):
             return "ja" if value else "nein"

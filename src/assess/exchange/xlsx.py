@@ -15,7 +15,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from assess.exchange.columns import COLUMNS, FORMAT, META_SHEET, REVIEW_FORMAT, neutralise
+from assess.exchange.columns import (
+    COLUMNS,
+    FORMAT,
+    META_SHEET,
+    REVIEW_FORMAT,
+    neutralise,
+    to_sheet,
+)
 from assess.exchange.questionnaire import Questionnaire
 from assess.i18n import date as format_date
 
@@ -106,7 +113,7 @@ def texts(lang: str) -> dict[str, Any]:
 
 
 def _text(value: str) -> str:
-    return neutralise(value)
+    return to_sheet(neutralise(value))
 
 
 def questionnaire_xlsx(q: Questionnaire, now: dt.datetime) -> bytes:
