@@ -39,7 +39,7 @@ class Outcome:
     overlay: Overlay | None = None  # the overlay applied to the catalog, if any
 
 
-def _parse_file(path: Path) -> tuple[Any, Locator]:
+def parse_file(path: Path) -> tuple[Any, Locator]:
     return _parse_text(path, read_text(path))
 
 
@@ -56,14 +56,14 @@ def _bundled(kind: str, model: type[M], path: Path, build: Callable[[Any, Locato
     return cached(kind, model, text.encode("utf-8"), lambda: build(*_parse_text(path, text)))
 
 
-def _is_path(spec: str | Path) -> bool:
+def is_path(spec: str | Path) -> bool:
     text = str(spec)
     return isinstance(spec, Path) or text.endswith((".yaml", ".yml", ".json")) or "/" in text
 
 
 def load_catalog(spec: str | Path) -> Catalog:
     """A catalog from a file path or a bundled ``ID[@VERSION]``; validated completely."""
-    if _is_path(spec):
+    if is_path(spec):
         path = Path(spec)
     else:
         item_id, _, version = str(spec).partition("@")
@@ -71,7 +71,7 @@ def load_catalog(spec: str | Path) -> Catalog:
         if found is None:
             raise NotFoundError(_not_installed(str(spec)))
         return _load_installed(found, lambda: _bundled("catalog", Catalog, found.path, _catalog))
-    return _catalog(*_parse_file(path))
+    return _catalog(*parse_file(path))
 
 
 def _load_installed(found: resources.Bundled, load: Callable[[], T]) -> T:
@@ -123,7 +123,7 @@ def load_profile(spec: str | Path, base: Path | None = None) -> Profile:
     path = Path(spec)
     if base is not None and not path.is_absolute():
         path = base / path
-    if not path.exists() and not _is_path(spec):
+    if not path.exists() and not is_path(spec):
         example = resources.bundled_profiles().get(str(spec))
         if example is None:
             names = ", ".join(resources.bundled_profiles()) or "none"
@@ -131,13 +131,13 @@ def load_profile(spec: str | Path, base: Path | None = None) -> Profile:
                 f"profile {spec!r} is neither a file nor a bundled example ({names})"
             )
         path = example
-    data, where = _parse_file(path)
+    data, where = parse_file(path)
     return parse_model(Profile, data, where)
 
 
 def load_directory(spec: str | Path | None = None) -> SupportDirectory:
     """The support directory: a file, or the newest bundled one."""
-    if spec is None or not _is_path(spec):
+    if spec is None or not is_path(spec):
         item_id, _, version = str(spec or "support-de").partition("@")
         found = resources.find_installed(item_id, version or None, kind="support")
         if found is None:
@@ -145,7 +145,7 @@ def load_directory(spec: str | Path | None = None) -> SupportDirectory:
         return _load_installed(
             found, lambda: _bundled("directory", SupportDirectory, found.path, _directory)
         )
-    return _directory(*_parse_file(Path(spec)))
+    return _directory(*parse_file(Path(spec)))
 
 
 def _directory(data: Any, where: Locator) -> SupportDirectory:
@@ -155,7 +155,7 @@ def _directory(data: Any, where: Locator) -> SupportDirectory:
 def load_changelog(spec: str | Path) -> Catalog | SupportDirectory:
     """A catalog or support directory whose change log is wanted: a file, or a bundled
     ``ID[@VERSION]`` (catalogs first, then support directories)."""
-    if _is_path(spec):
+    if is_path(spec):
         return load_catalog_file(Path(spec))
     item_id, _, version = str(spec).partition("@")
     if resources.find_installed(item_id, version or None) is not None:
@@ -167,7 +167,7 @@ def load_changelog(spec: str | Path) -> Catalog | SupportDirectory:
 
 def load_catalog_file(path: Path) -> Catalog | SupportDirectory:
     """A catalog or a support directory file (told apart by its ``entries``), validated."""
-    data, where = _parse_file(path)
+    data, where = parse_file(path)
     if isinstance(data, dict) and "entries" in data:
         return _directory(data, where)
     return _catalog(data, where)
@@ -211,7 +211,7 @@ def load_assessment(
     replace the loading of what the answers file names, e.g. by memoised ones. An ``overlay``
     is applied to the catalog before the answers are checked.
     """
-    data, where = _parse_file(path)
+    data, where = parse_file(path)
     assessment = parse_model(Assessment, data, where)
     pin = assessment.catalog
     if catalog is None:
@@ -277,7 +277,7 @@ def evaluate_file(
     return Outcome(evaluation, cat, prof, directory, assessment, loaded.overlay if loaded else None)
 
 
-def _profile_ref(spec: str | Path, base: Path | None, target_dir: Path) -> str:
+def profile_ref(spec: str | Path, base: Path | None, target_dir: Path) -> str:
     """How an answers file in ``target_dir`` names a profile: a bundled name stays a name, a
     file becomes a path relative to ``target_dir``."""
     path = Path(spec) if base is None or Path(spec).is_absolute() else base / spec
@@ -308,12 +308,12 @@ def answers_template(
         if catalog is not None:
             cat = load_catalog(catalog)
         if profile is None and old.profile is not None:
-            ref = _profile_ref(old.profile, previous.parent, target_dir)
+            ref = profile_ref(old.profile, previous.parent, target_dir)
     else:
         cat = load_catalog(catalog or "acs-it-notfall")
     if profile is not None:
         prof = load_profile(profile)
-        ref = _profile_ref(profile, None, target_dir)
+        ref = profile_ref(profile, None, target_dir)
     return build(cat, today(), lang, prof, ref, old)
 
 
@@ -388,10 +388,10 @@ def _new_session(
     if previous is not None:
         old, old_catalog, prof = load_assessment(previous, None, profile)
         if old.profile is not None and profile is None:
-            ref = _profile_ref(old.profile, previous.parent, target_dir)
+            ref = profile_ref(old.profile, previous.parent, target_dir)
     if profile is not None:
         prof = load_profile(profile)
-        ref = _profile_ref(profile, None, target_dir)
+        ref = profile_ref(profile, None, target_dir)
     elif previous is None:
         raise InputError(
             [

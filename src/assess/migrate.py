@@ -276,9 +276,9 @@ def answers_yaml(a: Assessment, profile: str | None) -> str:
 def catalog_path(spec: str) -> Path:
     """The file of a catalog given as a path or as an installed ``ID@VERSION``."""
     from assess import resources
-    from assess.api import _is_path
+    from assess.api import is_path
 
-    if _is_path(spec):
+    if is_path(spec):
         return Path(spec)
     item_id, _, version = spec.partition("@")
     found = resources.find_installed(item_id, version or None)
@@ -322,10 +322,10 @@ def migrate_file(
     map_file: Path | None = None,
 ) -> tuple[str, Migrated]:
     """Read, migrate and check one answers file; returns the new file's text and the record."""
-    from assess.api import _parse_file, _profile_ref, load_catalog, load_catalog_file
+    from assess.api import load_catalog, load_catalog_file, parse_file, profile_ref
     from assess.validate import Locator, check_answers, parse_model
 
-    data, where = _parse_file(old_file)
+    data, where = parse_file(old_file)
     assessment = parse_model(Assessment, data, where)
     old = load_catalog(from_catalog or str(assessment.catalog))
     if (old.id, old.version) != (assessment.catalog.id, assessment.catalog.version):
@@ -343,7 +343,7 @@ def migrate_file(
     migrated = migrate_answers(assessment, old, new, m, lang)
     profile = None
     if assessment.profile is not None:
-        profile = _profile_ref(assessment.profile, old_file.parent, output.parent)
+        profile = profile_ref(assessment.profile, old_file.parent, output.parent)
     text = answers_yaml(migrated.assessment, profile)
     # The result must be a valid answers file for the new edition; anything else is a bug.
     check = yaml.safe_load(text)
