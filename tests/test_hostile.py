@@ -107,6 +107,12 @@ ANSWERS: dict[str, tuple[str | bytes, list[str]]] = {
         _answers(f"  VOR-01: {{status: not, note: {'Notiz ' * 200_000}}}\n"),
         ["{name}:6", "characters long"],
     ),
+    "alltext": (
+        _answers(
+            "".join(f"  VOR-{i:02d}: {{status: not, note: {'x' * 10_000}}}\n" for i in range(1, 12))
+        ),
+        ["{name}", "more than the limit of 100000"],
+    ),
     "toobig": ("# " + "x" * (5 * 1024 * 1024) + "\n", ["{name}", "more than the limit"]),
     "answerslist": (_answers("  - VOR-01\n"), ["{name}:5", "'answers' is a list"]),
     "noprofile": (
@@ -363,6 +369,11 @@ def hostile_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (batch / f"{name}.yaml").write_bytes((root / f"{name}.yaml").read_bytes())
     (batch / "profile.yaml").write_text(PROFILE, encoding="utf-8")
     (batch / "good.yaml").write_text(GOOD, encoding="utf-8")
+    # The most free text a file may hold: ten notes of nearly 10,000 characters.
+    notes = "".join(
+        f"  VOR-{i:02d}: {{status: not, note: {'Notiz ' * 1665}}}\n" for i in range(1, 11)
+    )
+    (root / "maxtext.yaml").write_text(_answers(notes), encoding="utf-8")
     os.mkfifo(root / "fifo")
     return root
 
@@ -472,6 +483,7 @@ def _run_limited(args: list[str], cwd: Path) -> tuple[subprocess.CompletedProces
     ("args", "code"),
     [
         (["report", "hugenote.yaml", "-o", "out/h.pdf"], 2),
+        (["report", "maxtext.yaml", "-o", "out/max.pdf"], 0),
         (["evaluate", "manyids.yaml"], 2),
         (["evaluate", "toobig.yaml"], 2),
         (["evaluate", "verydeep.yaml"], 2),

@@ -6,9 +6,13 @@ import datetime as dt
 import re
 from typing import Any
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from assess.models.base import Free, Int, NonEmpty, StrictModel, quoted_version
+
+#: Free text of one assessment together (notes, evidence, owners, justifications): a report of
+#: any accepted file renders in seconds (60 notes of 10,000 characters took the PDF 50 s).
+MAX_TOTAL_TEXT = 100_000
 
 PIN_PATTERN = re.compile(r"^(?P<id>[a-z0-9][a-z0-9-]*)@(?P<version>[^@\s]+)$")
 
@@ -107,3 +111,22 @@ class Assessment(StrictModel):
                 )
             expanded[str(key)] = {"status": entry} if isinstance(entry, str) else entry
         return expanded
+
+    @model_validator(mode="after")
+    def _bounded_text(self) -> Assessment:
+        sizes = {
+            key: sum(
+                len(text or "")
+                for text in (answer.note, answer.evidence, answer.owner, answer.justification)
+            )
+            for key, answer in self.answers.items()
+        }
+        total = sum(sizes.values())
+        if total > MAX_TOTAL_TEXT:
+            longest = max(sizes, key=lambda key: sizes[key])
+            raise ValueError(
+                f"the notes, evidence, owners and justifications together are {total} characters, "
+                f"more than the limit of {MAX_TOTAL_TEXT}; shorten them ({longest} has the most, "
+                f"{sizes[longest]}) and keep long documents in files of their own"
+            )
+        return self
