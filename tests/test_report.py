@@ -159,7 +159,7 @@ def test_roadmap_and_details_list_every_gap_and_control(mueller: Outcome) -> Non
         item = ev.roadmap[rank - 1]
         assert item.control == li.get("data-control")
         assert text(part(li, "rank")) == f"{rank}."
-        assert text(part(li, "item-effort")).endswith(f"({item.effort}/5)")
+        assert text(part(li, "item-meta")).endswith(f"({item.effort}/5)")
     detail_rows = [r for r in find_all(by_id(root, "details"), "tr") if r.get("data-control")]
     applicable = [r for r in ev.controls if r.applicable]
     assert [r.get("data-control") for r in detail_rows] == [r.id for r in applicable]
