@@ -159,3 +159,19 @@ def _cache_in_tmp(tmp_path_factory: pytest.TempPathFactory) -> Any:
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("ASSESS_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
         yield
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _user_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """No test reads or writes the real user data directory (where `assess update` stores)."""
+    import os
+
+    saved = {k: os.environ.get(k) for k in ("ASSESS_DATA_DIR", "ASSESS_OFFLINE")}
+    os.environ["ASSESS_DATA_DIR"] = str(tmp_path_factory.mktemp("user-data"))
+    os.environ.pop("ASSESS_OFFLINE", None)
+    yield
+    for key, value in saved.items():
+        if value is None:
+            os.environ.pop(key, None)
+        else:
+            os.environ[key] = value

@@ -29,6 +29,8 @@ def test_wheel_contains_bundled_data(wheel: Path) -> None:
     names = set(zipfile.ZipFile(wheel).namelist())
     assert "assess/_data/catalogs/acs-it-notfall/2021.05.yaml" in names
     assert "assess/_data/catalogs/support-de/2026.11.yaml" in names
+    for framework in ("nis2", "iso27001", "grundschutz", "din-spec-27076"):
+        assert f"assess/_data/catalogs/acs-it-notfall/frameworks/{framework}.yaml" in names
     for example in ("schreinerei-huber", "mueller-antriebstechnik", "steuerkanzlei-becker"):
         assert f"assess/_data/profiles/{example}/profile.yaml" in names
         assert f"assess/_data/profiles/{example}/answers-2026.yaml" in names

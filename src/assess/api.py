@@ -6,7 +6,7 @@ import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from assess import resources
 from assess.errors import InputError, NotFoundError, Problem
@@ -19,7 +19,12 @@ from assess.models.result import Evaluation
 from assess.models.support import SupportDirectory
 from assess.validate import Locator, check_answers, check_catalog, check_directory, parse_model
 
+if TYPE_CHECKING:
+    from assess.models.overlay import Overlay
+    from assess.overlay import LoadedOverlay
+
 M = TypeVar("M", Catalog, SupportDirectory)
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -31,9 +36,10 @@ class Outcome:
     profile: Profile
     directory: SupportDirectory
     assessment: Assessment
+    overlay: Overlay | None = None  # the overlay applied to the catalog, if any
 
 
-def _parse_file(path: Path) -> tuple[Any, Locator]:
+def parse_file(path: Path) -> tuple[Any, Locator]:
     return _parse_text(path, read_text(path))
 
 
@@ -50,22 +56,37 @@ def _bundled(kind: str, model: type[M], path: Path, build: Callable[[Any, Locato
     return cached(kind, model, text.encode("utf-8"), lambda: build(*_parse_text(path, text)))
 
 
-def _is_path(spec: str | Path) -> bool:
+def is_path(spec: str | Path) -> bool:
     text = str(spec)
     return isinstance(spec, Path) or text.endswith((".yaml", ".yml", ".json")) or "/" in text
 
 
 def load_catalog(spec: str | Path) -> Catalog:
     """A catalog from a file path or a bundled ``ID[@VERSION]``; validated completely."""
-    if _is_path(spec):
+    if is_path(spec):
         path = Path(spec)
     else:
         item_id, _, version = str(spec).partition("@")
-        found = resources.find_bundled(item_id, version or None)
+        found = resources.find_installed(item_id, version or None)
         if found is None:
             raise NotFoundError(_not_installed(str(spec)))
-        return _bundled("catalog", Catalog, found.path, _catalog)
-    return _catalog(*_parse_file(path))
+        return _load_installed(found, lambda: _bundled("catalog", Catalog, found.path, _catalog))
+    return _catalog(*parse_file(path))
+
+
+def _load_installed(found: resources.Bundled, load: Callable[[], T]) -> T:
+    """Load an installed file; a stored one that no longer validates says how to get rid of it."""
+    try:
+        return load()
+    except InputError as exc:
+        if found.origin != "stored":
+            raise
+        hint = Problem(
+            str(found.path),
+            "this version was stored by 'assess update' and does not validate",
+            fix="delete the file to use the bundled version again, or run 'assess update' again",
+        )
+        raise InputError([*exc.problems, hint]) from None
 
 
 def _checked(
@@ -84,7 +105,7 @@ def _catalog(data: Any, where: Locator) -> Catalog:
 
 
 def _not_installed(spec: str) -> str:
-    installed = ", ".join(b.pin for b in resources.bundled()) or "none"
+    installed = ", ".join(b.pin for b in resources.installed()) or "none"
     return (
         f"catalog {spec} is not installed (installed: {installed}); "
         "give the catalog file with --catalog FILE"
@@ -94,7 +115,7 @@ def _not_installed(spec: str) -> str:
 def load_pinned_catalog(pin: str) -> Catalog | None:
     """The bundled catalog an answers file pins, or None if it is not installed."""
     item_id, _, version = pin.partition("@")
-    return None if resources.find_bundled(item_id, version) is None else load_catalog(pin)
+    return None if resources.find_installed(item_id, version) is None else load_catalog(pin)
 
 
 def load_profile(spec: str | Path, base: Path | None = None) -> Profile:
@@ -102,7 +123,7 @@ def load_profile(spec: str | Path, base: Path | None = None) -> Profile:
     path = Path(spec)
     if base is not None and not path.is_absolute():
         path = base / path
-    if not path.exists() and not _is_path(spec):
+    if not path.exists() and not is_path(spec):
         example = resources.bundled_profiles().get(str(spec))
         if example is None:
             names = ", ".join(resources.bundled_profiles()) or "none"
@@ -110,19 +131,21 @@ def load_profile(spec: str | Path, base: Path | None = None) -> Profile:
                 f"profile {spec!r} is neither a file nor a bundled example ({names})"
             )
         path = example
-    data, where = _parse_file(path)
+    data, where = parse_file(path)
     return parse_model(Profile, data, where)
 
 
 def load_directory(spec: str | Path | None = None) -> SupportDirectory:
     """The support directory: a file, or the newest bundled one."""
-    if spec is None or not _is_path(spec):
+    if spec is None or not is_path(spec):
         item_id, _, version = str(spec or "support-de").partition("@")
-        found = resources.find_bundled(item_id, version or None, kind="support")
+        found = resources.find_installed(item_id, version or None, kind="support")
         if found is None:
             raise NotFoundError(f"support directory {spec or 'support-de'} is not installed")
-        return _bundled("directory", SupportDirectory, found.path, _directory)
-    return _directory(*_parse_file(Path(spec)))
+        return _load_installed(
+            found, lambda: _bundled("directory", SupportDirectory, found.path, _directory)
+        )
+    return _directory(*parse_file(Path(spec)))
 
 
 def _directory(data: Any, where: Locator) -> SupportDirectory:
@@ -132,28 +155,51 @@ def _directory(data: Any, where: Locator) -> SupportDirectory:
 def load_changelog(spec: str | Path) -> Catalog | SupportDirectory:
     """A catalog or support directory whose change log is wanted: a file, or a bundled
     ``ID[@VERSION]`` (catalogs first, then support directories)."""
-    if _is_path(spec):
+    if is_path(spec):
         return load_catalog_file(Path(spec))
     item_id, _, version = str(spec).partition("@")
-    if resources.find_bundled(item_id, version or None) is not None:
+    if resources.find_installed(item_id, version or None) is not None:
         return load_catalog(spec)
-    if resources.find_bundled(item_id, version or None, kind="support") is not None:
+    if resources.find_installed(item_id, version or None, kind="support") is not None:
         return load_directory(spec)
     raise NotFoundError(_not_installed(str(spec)))
 
 
 def load_catalog_file(path: Path) -> Catalog | SupportDirectory:
     """A catalog or a support directory file (told apart by its ``entries``), validated."""
-    data, where = _parse_file(path)
+    data, where = parse_file(path)
     if isinstance(data, dict) and "entries" in data:
         return _directory(data, where)
     return _catalog(data, where)
+
+
+def parse_catalog_text(text: str, source: str) -> Catalog | SupportDirectory:
+    """A catalog or support directory from text (e.g. a download), validated like a bundled one;
+    any other kind of file is refused."""
+    from assess.load import parse_yaml
+
+    data = parse_yaml(text, source)
+    where = Locator(source, text, data)
+    if isinstance(data, dict) and "entries" in data:
+        return _directory(data, where)
+    if isinstance(data, dict) and "controls" in data:
+        return _catalog(data, where)
+    raise InputError(
+        [
+            Problem(
+                source,
+                "neither a catalog (with controls:) nor a support directory (with entries:)",
+                fix="check that the source publishes a catalog or a support directory",
+            )
+        ]
+    )
 
 
 def load_assessment(
     path: Path,
     catalog: str | Path | Catalog | None = None,
     profile: str | Path | None = None,
+    overlay: LoadedOverlay | None = None,
     *,
     catalog_loader: Callable[[str], Catalog | None] | None = None,
     profile_loader: Callable[[str, Path], Profile] | None = None,
@@ -162,9 +208,10 @@ def load_assessment(
 
     ``catalog`` and ``profile`` override what the answers file names. ``catalog_loader`` (pin;
     None if it is not installed) and ``profile_loader`` (reference, folder of the answers file)
-    replace the loading of what the answers file names, e.g. by memoised ones.
+    replace the loading of what the answers file names, e.g. by memoised ones. An ``overlay``
+    is applied to the catalog before the answers are checked.
     """
-    data, where = _parse_file(path)
+    data, where = parse_file(path)
     assessment = parse_model(Assessment, data, where)
     pin = assessment.catalog
     if catalog is None:
@@ -201,6 +248,8 @@ def load_assessment(
                 )
             ]
         )
+    if overlay is not None:
+        cat = overlay.apply(cat)
     problems = check_answers(assessment, cat, where)
     if problems:
         raise InputError(problems)
@@ -208,18 +257,27 @@ def load_assessment(
 
 
 def evaluate_file(
-    path: Path, catalog: str | Path | Catalog | None = None, profile: str | Path | None = None
+    path: Path,
+    catalog: str | Path | Catalog | None = None,
+    profile: str | Path | None = None,
+    overlay: Path | None = None,
 ) -> Outcome:
-    """Load, validate and evaluate one answers file (with ``catalog`` given: scored by it)."""
+    """Load, validate and evaluate one answers file (with ``catalog`` given: scored by it; with
+    an ``overlay``: applied to the catalog)."""
     from assess.evaluate import evaluate
 
-    assessment, cat, prof = load_assessment(path, catalog, profile)
+    loaded = None
+    if overlay is not None:
+        from assess.overlay import read_overlay
+
+        loaded = read_overlay(overlay)
+    assessment, cat, prof = load_assessment(path, catalog, profile, loaded)
     directory = load_directory()
     evaluation = evaluate(cat, prof, assessment, directory)
-    return Outcome(evaluation, cat, prof, directory, assessment)
+    return Outcome(evaluation, cat, prof, directory, assessment, loaded.overlay if loaded else None)
 
 
-def _profile_ref(spec: str | Path, base: Path | None, target_dir: Path) -> str:
+def profile_ref(spec: str | Path, base: Path | None, target_dir: Path) -> str:
     """How an answers file in ``target_dir`` names a profile: a bundled name stays a name, a
     file becomes a path relative to ``target_dir``."""
     path = Path(spec) if base is None or Path(spec).is_absolute() else base / spec
@@ -250,12 +308,12 @@ def answers_template(
         if catalog is not None:
             cat = load_catalog(catalog)
         if profile is None and old.profile is not None:
-            ref = _profile_ref(old.profile, previous.parent, target_dir)
+            ref = profile_ref(old.profile, previous.parent, target_dir)
     else:
         cat = load_catalog(catalog or "acs-it-notfall")
     if profile is not None:
         prof = load_profile(profile)
-        ref = _profile_ref(profile, None, target_dir)
+        ref = profile_ref(profile, None, target_dir)
     return build(cat, today(), lang, prof, ref, old)
 
 
@@ -330,10 +388,10 @@ def _new_session(
     if previous is not None:
         old, old_catalog, prof = load_assessment(previous, None, profile)
         if old.profile is not None and profile is None:
-            ref = _profile_ref(old.profile, previous.parent, target_dir)
+            ref = profile_ref(old.profile, previous.parent, target_dir)
     if profile is not None:
         prof = load_profile(profile)
-        ref = _profile_ref(profile, None, target_dir)
+        ref = profile_ref(profile, None, target_dir)
     elif previous is None:
         raise InputError(
             [

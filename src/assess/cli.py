@@ -66,6 +66,18 @@ OUTPUT_DOCUMENT = click.option(
     required=True,
     help="The file to write: FILE.html or FILE.pdf.",
 )
+VIEW_NAMES = ["nis2", "iso27001", "grundschutz", "din27076"]  # = assess.views.VIEWS
+CATALOG_OVERRIDE = click.option(
+    "--catalog",
+    "catalog",
+    metavar="ID@VERSION|FILE",
+    help="Catalog (overrides the pin in the answers file; must match it).",
+)
+OVERLAY = click.option(
+    "--overlay",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Local additions to the catalog (own X- controls, changed weights or applicability).",
+)
 DOCUMENT_FORMAT = click.option(
     "--format",
     "fmt",
@@ -192,12 +204,7 @@ def _emit(text: str, output: Path | None, keep: bool = False) -> None:
 @main.command()
 @click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
 @PROFILE_OVERRIDE
-@click.option(
-    "--catalog",
-    "catalog",
-    metavar="ID@VERSION|FILE",
-    help="Catalog (overrides the pin in the answers file; must match it).",
-)
+@CATALOG_OVERRIDE
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="text", show_default=True)
 @LANG
 @click.option(
@@ -207,6 +214,13 @@ def _emit(text: str, output: Path | None, keep: bool = False) -> None:
     help="Exit with 1 if the overall score is below PERCENT.",
 )
 @OUTPUT_TEXT
+@click.option(
+    "--view",
+    "framework",
+    type=click.Choice(VIEW_NAMES),
+    help="Regroup the results by the requirements of a framework (coverage, not compliance).",
+)
+@OVERLAY
 def evaluate(
     answers: Path,
     profile: str | None,
@@ -215,15 +229,32 @@ def evaluate(
     lang: str,
     fail_under: float | None,
     output: Path | None,
+    framework: str | None,
+    overlay: Path | None,
 ) -> None:
     """Evaluate an answers file: maturity level, score, critical gaps, roadmap, support."""
     from assess.api import evaluate_file
     from assess.render import Format, render_view
     from assess.render.view import build_view
 
-    outcome = evaluate_file(answers, catalog=catalog, profile=profile)
+    outcome = evaluate_file(answers, catalog=catalog, profile=profile, overlay=overlay)
     view = build_view(outcome, as_lang(lang))
-    _emit(render_view(view, Format(fmt)), output)
+    if outcome.overlay is not None:
+        from dataclasses import replace
+
+        from assess.overlay import describe
+
+        notice = describe(outcome.overlay, view.lang)
+        view = replace(view, warnings=[notice, *view.warnings])
+    if framework is None:
+        _emit(render_view(view, Format(fmt)), output)
+    else:
+        from assess.render.framework import render_framework
+        from assess.views import build_framework_view, load_framework
+
+        requirements = load_framework(outcome.catalog, framework)
+        sheet = build_framework_view(outcome, requirements, view.lang)
+        _emit(render_framework(sheet, Format(fmt)), output)
     _warn(view.warnings, view.lang)
     score = outcome.evaluation.overall.percent
     if fail_under is not None and (score is None or score < fail_under):
@@ -277,6 +308,12 @@ def contacts(profile: str, fmt: str, lang: str, output: Path | None) -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="A folder of the company's assessments: the report adds the trend over the years.",
 )
+@click.option(
+    "--view",
+    "framework",
+    type=click.Choice(VIEW_NAMES),
+    help="Add a chapter regrouping the results by a framework (coverage, not compliance).",
+)
 def report(
     answers: Path,
     profile: str | None,
@@ -286,6 +323,7 @@ def report(
     previous: Path | None,
     details: str,
     history_dir: Path | None,
+    framework: str | None,
 ) -> None:
     """The management report as one HTML page or a PDF: summary, roadmap, details, contacts,
     IT emergency card, method and applicability."""
@@ -302,17 +340,26 @@ def report(
         from assess.history import load_history
 
         years = load_history([history_dir, answers], profile=profile)
+    chapter = None
+    if framework is not None:
+        from assess.views import build_framework_view, load_framework
+
+        requirements = load_framework(outcome.catalog, framework)
+        chapter = build_framework_view(outcome, requirements, language)
     if kind == "pdf":
         from assess.clock import now
         from assess.output import write_atomic
         from assess.report import report_pdf
 
-        write_atomic(output, report_pdf(outcome, language, before, now(), details, years))
+        pdf_bytes = report_pdf(outcome, language, before, now(), details, years, chapter)
+        write_atomic(output, pdf_bytes)
     else:
         _write_document(
             output,
             kind,
-            lambda pdf: report_html(outcome, language, before, pdf, details, history=years),
+            lambda pdf: report_html(
+                outcome, language, before, pdf, details, history=years, framework=chapter
+            ),
         )
     click.echo(f"→ {output}")
 
@@ -405,7 +452,7 @@ def demo(out: Path | None, example: str, lang: str) -> None:
 
 @main.group()
 def answers() -> None:
-    """Start an answers file, or carry last year's over."""
+    """Start an answers file, carry last year's over, or migrate it to a new edition."""
 
 
 @answers.command("template")
@@ -449,18 +496,19 @@ def answers_template(
 
 @main.group()
 def catalog() -> None:
-    """List, show and validate catalogs."""
+    """List, show, validate and compare catalogs."""
 
 
 @catalog.command("list")
 def catalog_list() -> None:
-    """The bundled catalogs and support directories."""
+    """The installed catalogs and support directories: bundled, or stored by 'assess update'."""
     from assess import resources
 
     for kind, heading in (("catalog", "Catalogs"), ("support", "Support directories")):
         click.echo(f"{heading}:")
-        for item in resources.bundled(kind):
-            click.echo(f"  {item.pin:<28} {item.path}")
+        for item in resources.installed(kind):
+            revision = f"rev. {item.revision}"
+            click.echo(f"  {item.pin:<28} {revision:<8} {item.origin:<8} {item.path}")
 
 
 @catalog.command("show")
@@ -500,10 +548,18 @@ def catalog_changes(spec: str, fmt: str, lang: str, output: Path | None) -> None
 @catalog.command("validate")
 @click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
 def catalog_validate(file: Path) -> None:
-    """Check a catalog or support-directory file: schema, translations, ids, conditions."""
+    """Check a catalog or support-directory file: schema, translations, ids, conditions; or a
+    framework requirement list, migration map or overlay against the catalogs it names."""
     from assess.api import load_catalog_file
+    from assess.companions import kind_of, validate_companion
+    from assess.load import load_yaml_file
     from assess.models.catalog import Catalog
 
+    data, _ = load_yaml_file(file)
+    kind = kind_of(data)
+    if kind is not None:
+        click.echo(f"ok: {file}: {validate_companion(file, kind, data)}")
+        return
     loaded = load_catalog_file(file)
     if isinstance(loaded, Catalog):
         click.echo(f"ok: {file}: {loaded.pin}, {len(loaded.controls)} controls")
@@ -528,7 +584,21 @@ def profile_validate(file: Path) -> None:
 
 
 @main.command()
-@click.argument("kind", type=click.Choice(["catalog", "profile", "answers", "support"]))
+@click.argument(
+    "kind",
+    type=click.Choice(
+        [
+            "catalog",
+            "profile",
+            "answers",
+            "support",
+            "framework",
+            "migration",
+            "overlay",
+            "index",
+        ]
+    ),
+)
 def schema(kind: str) -> None:
     """Print the JSON Schema of a file kind (for editors that validate YAML)."""
     import json
@@ -537,6 +607,9 @@ def schema(kind: str) -> None:
 
     from assess.models.answers import Assessment
     from assess.models.catalog import Catalog
+    from assess.models.framework import FrameworkRequirements
+    from assess.models.migration import MigrationMap
+    from assess.models.overlay import Overlay
     from assess.models.profile import Profile
     from assess.models.support import SupportDirectory
 
@@ -545,7 +618,14 @@ def schema(kind: str) -> None:
         "profile": Profile,
         "answers": Assessment,
         "support": SupportDirectory,
+        "framework": FrameworkRequirements,
+        "migration": MigrationMap,
+        "overlay": Overlay,
     }
+    if kind == "index":
+        from assess.fetch import UpdateIndex
+
+        models["index"] = UpdateIndex
     document = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         **models[kind].model_json_schema(by_alias=True),
@@ -923,3 +1003,175 @@ def batch(
         if len(failed) > BATCH_LISTED:
             lines.append(f"  … and {len(failed) - BATCH_LISTED} more files (all in the summary)")
         _fail("\n".join(lines), EXIT_INPUT)
+
+
+@main.group()
+def export() -> None:
+    """Export an assessment for other tools."""
+
+
+@export.command("oscal")
+@click.argument("answers", type=click.Path(path_type=Path, dir_okay=False))
+@PROFILE_OVERRIDE
+@LANG
+@click.option(
+    "-o",
+    "--output",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    required=True,
+    help="Directory for catalog.json, profile.json, assessment-results.json and poam.json.",
+)
+@CATALOG_OVERRIDE
+@OVERLAY
+def export_oscal(
+    answers: Path,
+    profile: str | None,
+    lang: str,
+    out: Path,
+    catalog: str | None,
+    overlay: Path | None,
+) -> None:
+    """OSCAL 1.1 JSON: the catalog, a profile of the applicable controls, the assessment
+    results and a plan of action and milestones from the roadmap."""
+    from assess.api import evaluate_file
+    from assess.oscal import oscal_documents
+    from assess.output import write_atomic
+
+    outcome = evaluate_file(answers, catalog=catalog, profile=profile, overlay=overlay)
+    documents = oscal_documents(outcome, as_lang(lang))
+    for name, text in documents.items():
+        write_atomic(out / name, text)
+        click.echo(f"→ {out / name}")
+    if "poam.json" not in documents:
+        click.echo("no open roadmap items: no poam.json (OSCAL needs at least one item)")
+
+
+@main.command()
+@click.option(
+    "--from",
+    "source",
+    metavar="URL|FILE",
+    help="A catalog, support directory or publisher's index (default: $ASSESS_UPDATE_URL).",
+)
+@click.option("--sha256", metavar="HEX", help="The file's sha256 as the publisher states it.")
+@click.option("--check", is_flag=True, help="Say what would change; store nothing.")
+@click.option("--offline", is_flag=True, help="Fetch nothing (also ASSESS_OFFLINE=1).")
+@click.option(
+    "--ca-bundle",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Trust this CA certificate file for the publisher's server.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(0.1, 600),
+    default=30.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Connect and read timeout.",
+)
+def update(
+    source: str | None,
+    sha256: str | None,
+    check: bool,
+    offline: bool,
+    ca_bundle: Path | None,
+    timeout: float,
+) -> None:
+    """Fetch a newer catalog or support directory from a trusted publisher, verify its sha256,
+    validate it and store it in the user data directory (nothing bundled is changed)."""
+    from assess.fetch import update as run
+
+    for item in run(
+        source, sha256, check=check, offline=offline, ca_bundle=ca_bundle, timeout=timeout
+    ):
+        where = f" → {item.path}" if item.path is not None else ""
+        click.echo(f"{item.action}: {item.pin}{where}")
+        if item.changes:
+            click.echo(item.changes, nl=False)
+
+
+@answers.command("migrate")
+@click.argument("old", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--to", "target", required=True, metavar="ID@EDITION|FILE", help="The new catalog edition."
+)
+@click.option(
+    "--from-catalog",
+    metavar="ID@VERSION|FILE",
+    help="The old edition, if it is not installed.",
+)
+@click.option(
+    "--map",
+    "map_file",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="Migration map (default: migrations/OLD__NEW.yaml beside the new edition).",
+)
+@LANG
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(path_type=Path, dir_okay=False),
+    required=True,
+    help="The new answers file (an existing file is kept).",
+)
+def answers_migrate(
+    old: Path,
+    target: str,
+    from_catalog: str | None,
+    map_file: Path | None,
+    lang: str,
+    output: Path,
+) -> None:
+    """Carry answers over to a new catalog edition; marks what needs review, drops nothing."""
+    from assess.migrate import migrate_file, report
+
+    language = as_lang(lang)
+    text, migrated = migrate_file(old, target, output, language, from_catalog, map_file)
+    _emit(text, output, keep=True)
+    click.echo(report(migrated, language), nl=False)
+
+
+@catalog.command("diff")
+@click.argument("old", metavar="A")
+@click.argument("new", metavar="B")
+def catalog_diff(old: str, new: str) -> None:
+    """What changed from A to B (ID@VERSION or FILE; two catalogs or two support directories)."""
+    from assess.api import load_catalog_file
+    from assess.diff import diff, render_diff
+    from assess.errors import InputError, Problem
+    from assess.migrate import catalog_path, load_map, map_path, map_summary
+    from assess.models.catalog import Catalog
+
+    new_file = catalog_path(new)
+    a, b = load_catalog_file(catalog_path(old)), load_catalog_file(new_file)
+    if type(a) is not type(b):
+        raise InputError([Problem(new, f"{a.pin} and {b.pin} are not of the same kind")])
+    click.echo(render_diff(diff(a, b)), nl=False)
+    if isinstance(a, Catalog) and isinstance(b, Catalog) and map_path(a, new_file).is_file():
+        path = map_path(a, new_file)
+        click.echo(map_summary(load_map(path, a, b), path), nl=False)
+
+
+@main.group()
+def overlay() -> None:
+    """Local additions to a catalog edition: own X- controls, changed weights or applicability."""
+
+
+@overlay.command("validate")
+@click.argument("file", type=click.Path(path_type=Path, dir_okay=False))
+@click.option(
+    "--catalog",
+    "catalog",
+    metavar="ID@VERSION|FILE",
+    help="The catalog file, if the edition the overlay names is not installed.",
+)
+def overlay_validate(file: Path, catalog: str | None) -> None:
+    """Check an overlay against its catalog edition, like a catalog is checked."""
+    from assess.api import load_catalog
+    from assess.overlay import read_overlay
+
+    loaded = read_overlay(file)
+    merged = loaded.apply(load_catalog(catalog or loaded.overlay.catalog))
+    o = loaded.overlay
+    click.echo(f"ok: {file}: {o.id} for {merged.pin}, {len(o.add)} added, {len(o.change)} changed")

@@ -48,3 +48,8 @@ class OutputError(AssessError):
     """An output file could not be written."""
 
     exit_code = 3
+
+
+class FetchError(AssessError):
+    """A download or update was refused or failed (network, TLS, hash, size, version); nothing
+    was stored."""

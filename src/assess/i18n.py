@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 from assess.models.base import Lang
 
@@ -337,7 +338,13 @@ _TEXTS: dict[str, tuple[str, str]] = {
 
 def t(key: str, lang: Lang, **values: object) -> str:
     """The text for ``key`` in ``lang`` with ``values`` filled in."""
-    de, en = _TEXTS[key]
+    return text_of(_TEXTS, key, lang, **values)
+
+
+def text_of(table: Mapping[str, tuple[str, str]], key: str, lang: Lang, **values: object) -> str:
+    """The text for ``key`` from a table of (German, English) texts, as ``t`` does for the
+    interface texts; modules with texts of their own keep their table beside them."""
+    de, en = table[key]
     text = de if lang == "de" else en
     return text.format(**values) if values else text
 

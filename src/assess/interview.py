@@ -168,6 +168,10 @@ def to_yaml(assessment: Assessment, catalog: Catalog) -> str:
     if assessment.profile is not None:
         data["profile"] = assessment.profile
     data |= {"date": assessment.date, "assessor": assessment.assessor, "answers": answers}
+    if assessment.retired:  # answers kept by a migration to a new edition stay kept
+        data["retired"] = {
+            k: a.model_dump(mode="python", exclude_none=True) for k, a in assessment.retired.items()
+        }
     return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 

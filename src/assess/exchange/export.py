@@ -53,8 +53,13 @@ def export_questionnaire(
 ) -> None:
     """Build the questionnaire and write it atomically to ``output`` in the format its suffix
     names: the workbook or csv for auditors, or the offline HTML form (exchange.htmlform)."""
-    from assess.api import _profile_ref as profile_ref
-    from assess.api import load_assessment, load_catalog, load_profile, questionnaire_form
+    from assess.api import (
+        load_assessment,
+        load_catalog,
+        load_profile,
+        profile_ref,
+        questionnaire_form,
+    )
     from assess.clock import today
     from assess.output import write_atomic
 

@@ -226,7 +226,7 @@ def import_questionnaire(
 ) -> ImportReport:
     """Import ``path``; merge into ``into``; write ``output`` (default: ``into``) unless there
     are errors or unresolved differences, or ``dry_run``."""
-    from assess.api import _profile_ref, load_catalog
+    from assess.api import load_catalog, profile_ref
     from assess.clock import now, today
     from assess.exchange.mapping import load_mapping
     from assess.output import write_atomic
@@ -280,11 +280,11 @@ def import_questionnaire(
     target = output or into
     target_dir = target.parent if target is not None else Path.cwd()
     if profile is not None:
-        ref: str | None = _profile_ref(profile, None, target_dir)
+        ref: str | None = profile_ref(profile, None, target_dir)
     elif existing is not None:
         ref = existing.profile
     elif q.profile_ref:
-        ref = _profile_ref(q.profile_ref, path.parent, target_dir)
+        ref = profile_ref(q.profile_ref, path.parent, target_dir)
     else:
         ref = None
     assessment = Assessment(

@@ -63,6 +63,11 @@ class Answer(StrictModel):
     source: AnswerSource | None = Field(
         default=None, description="Where an imported answer came from (questionnaire import)."
     )
+    review: str | None = Field(
+        default=None,
+        description="Set by 'assess answers migrate' with 'reviewed: false': why the answer must "
+        "be checked again for the new edition.",
+    )
 
 
 class Assessment(StrictModel):
@@ -76,6 +81,11 @@ class Assessment(StrictModel):
     date: dt.date
     assessor: NonEmpty
     answers: dict[str, Answer] = Field(default={})
+    retired: dict[str, Answer] = Field(
+        default={},
+        description="Set by 'assess answers migrate': answers to controls the new edition no "
+        "longer has, kept for the record; they are not evaluated.",
+    )
 
     # The input schema (for editors) admits the short forms the validators expand.
     @field_validator("catalog", mode="before", json_schema_input_type=CatalogPin | str)

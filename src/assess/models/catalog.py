@@ -11,7 +11,11 @@ from pydantic import Field, StringConstraints, field_validator
 from assess.models.base import Lang, NonEmpty, StrictModel, Text, quoted_version
 from assess.models.condition import Condition
 
-ControlId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}-\d{2}$")]
+# Catalog controls: three letters of the phase and two digits. Overlays add controls of their
+# own with the prefix X- (e.g. X-01, X-IT-02); a catalog file itself cannot use it.
+ControlId = Annotated[
+    str, StringConstraints(pattern=r"^(?:[A-Z]{3}-\d{2}|X-[A-Z0-9]+(?:-[A-Z0-9]+)*)$")
+]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$")]
 
 StatusId = Literal["fulfilled", "largely", "partial", "not", "na", "unknown"]

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from assess.models.profile import Profile
     from assess.render.view import ContactsView
     from assess.report.card import CardContext
+    from assess.views import FrameworkView
 
 HERE = Path(__file__).parent
 TEMPLATES = HERE / "templates"
@@ -173,13 +174,16 @@ def report_html(
     created: dt.date | None = None,
     history: Sequence[Scored] | None = None,
     compact: int = 0,
+    framework: FrameworkView | None = None,
 ) -> str:
     """The whole management report as one self-contained HTML page (``pdf``: for WeasyPrint).
     ``details``: "all" controls or only the "gaps"; ``created``: the day it is made (today);
     with ``history``, the years side by side after the summary; ``compact`` (1, 2): a tighter
-    page 1, for a PDF whose summary would not fit one page otherwise."""
+    page 1, for a PDF whose summary would not fit one page otherwise; with ``framework``, a
+    chapter with that framework view after the details."""
     from assess.report.context import build_report
     from assess.report.trend import trend_context
+    from assess.views import tr
 
     ctx = build_report(outcome, lang, previous, details, created)
     trend = trend_context(history, lang, t("score", lang), t("maturity", lang)) if history else None
@@ -198,6 +202,8 @@ def report_html(
         title=f"{t('report_title', lang)} – {view.company.name}",
         author=view.assessment.assessor,
         description=f"{view.catalog.title} ({view.catalog.id}@{view.catalog.version})",
+        fw=framework,
+        fw_t=lambda key: tr(key, lang),
     )
 
 
@@ -275,6 +281,7 @@ def report_pdf(
     created: dt.datetime,
     details: str = "all",
     history: Sequence[Scored] | None = None,
+    framework: FrameworkView | None = None,
 ) -> bytes:
     """The report as PDF, page 1 the summary alone: if it spills over, a tighter page 1."""
     from assess.report.pdf import render_pdf, write_pdf
@@ -282,7 +289,9 @@ def report_pdf(
     after_summary = "history" if history else "results"
     document = None
     for compact in range(COMPACT_STEPS):
-        html = report_html(outcome, lang, previous, True, details, created.date(), history, compact)
+        html = report_html(
+            outcome, lang, previous, True, details, created.date(), history, compact, framework
+        )
         document = render_pdf(html)
         if len(document.pages) > 1 and after_summary in document.pages[1].anchors:
             break
