@@ -3,6 +3,7 @@ PDF text and metadata, determinism, and untrusted text that must not run or load
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import itertools
 import os
@@ -23,6 +24,7 @@ from pypdf import PdfReader
 from assess.api import Outcome, evaluate_file
 from assess.cli import main
 from assess.i18n import percent
+from assess.models.profile import Contact
 from assess.report import report_html
 from assess.resources import bundled_profiles
 from tests.conftest import write_yaml
@@ -157,7 +159,7 @@ def test_roadmap_and_details_list_every_gap_and_control(mueller: Outcome) -> Non
         item = ev.roadmap[rank - 1]
         assert item.control == li.get("data-control")
         assert text(part(li, "rank")) == f"{rank}."
-        assert text(part(li, "item-effort")).endswith(f"({item.effort}/5)")
+        assert text(part(li, "item-meta")).endswith(f"({item.effort}/5)")
     detail_rows = [r for r in find_all(by_id(root, "details"), "tr") if r.get("data-control")]
     applicable = [r for r in ev.controls if r.applicable]
     assert [r.get("data-control") for r in detail_rows] == [r.id for r in applicable]
@@ -193,7 +195,22 @@ def test_contacts_duties_and_card_in_the_report(mueller: Outcome) -> None:
     card = text(by_id(root, "emergency-card"))
     assert "0221 4710-200" in card
     assert "Mo–Fr 6–22 Uhr" in card
+    assert "Weiterer Notfallkontakt" not in card
     assert "§ 32 BSIG: unverzüglich, spätestens innerhalb von 24 Stunden nach Kenntnis" in card
+
+
+def test_further_contacts_in_the_reports_contacts_and_card(mueller: Outcome) -> None:
+    deputy = Contact(name="Jana Roth", role="Stellvertretung Erstkontakt", phone="0221 4710-201")
+    contacts = mueller.profile.contacts.model_copy(update={"further": [deputy]})
+    profile = mueller.profile.model_copy(update={"contacts": contacts})
+    root = parse(report_html(dataclasses.replace(mueller, profile=profile), "de"))
+    rows = [
+        [text(c) for c in row if c.tag in (NS + "th", NS + "td")]
+        for row in find_all(by_id(root, "contacts"), "tr")
+    ]
+    assert ["Stellvertretung Erstkontakt", "Jana Roth", "0221 4710-201", "", ""] in rows
+    card = text(by_id(root, "emergency-card"))
+    assert "Stellvertretung Erstkontakt: Jana Roth – 0221 4710-201" in card
 
 
 def test_comparison_with_the_previous_assessment(huber: tuple[Outcome, Outcome]) -> None:
@@ -543,9 +560,19 @@ def _font_sizes(page: Any) -> list[tuple[float, str]]:
     return runs
 
 
+FURTHER_ROLES = (
+    "Stellvertretung Erstkontakt",
+    "Cyberversicherung – Schadenhotline",
+    "IT-Forensik",
+    "Hausbank – Sperrnotruf",
+    "Stellvertretung Geschäftsführung",
+    "Telefonanlage – Störungsannahme",
+)
+
+
 def full_profile(tmp_path: Path) -> Path:
-    """A profile filled to the limits: KRITIS, DORA and NIS2 duties, every contact slot taken
-    with an 80-character name, long hours, sensitive data."""
+    """A profile filled to the limits: KRITIS, DORA and NIS2 duties, ten own contacts (the four
+    slots and six further ones) each with an 80-character name, long hours, sensitive data."""
     data = yaml.safe_load((MUELLER / "profile.yaml").read_text(encoding="utf-8"))
     data.update(
         kritis_operator=True,
@@ -553,10 +580,9 @@ def full_profile(tmp_path: Path) -> Path:
         nis2_sector="annex1_energy",
         personal_data="sensitive",
     )
-    for i, key in enumerate(
-        ("first_contact", "it_provider", "management", "data_protection_officer")
-    ):
-        data["contacts"][key] = {
+
+    def contact(i: int) -> dict[str, str]:
+        return {
             "name": f"Kontakt {i} Sehr Lange Bezeichnung GmbH & Co. KG Abteilung Notfall".ljust(
                 80, "X"
             ),
@@ -564,6 +590,15 @@ def full_profile(tmp_path: Path) -> Path:
             "email": f"kontakt{i}-sehr-lange-adresse@beispiel-unternehmen.example",
             "availability": "Mo–Fr 6–22 Uhr, Sa 8–14 Uhr, So und feiertags: Rufbereitschaft",
         }
+
+    slots = ("first_contact", "it_provider", "management", "data_protection_officer")
+    for i, key in enumerate(slots):
+        data["contacts"][key] = contact(i)
+    data["contacts"]["further"] = [
+        {**contact(i), "role": role} for i, role in enumerate(FURTHER_ROLES, start=len(slots))
+    ]
+    # the first contact's deputy, listed again by mistake, is not listed twice
+    data["contacts"]["further"].append({**contact(4), "name": contact(4)["name"].lower()})
     return write_yaml(tmp_path / "profile.yaml", data)
 
 
@@ -575,10 +610,13 @@ def test_the_card_fits_one_page_at_the_limits(tmp_path: Path) -> None:
     card = by_id(parse(html.read_text(encoding="utf-8")), "emergency-card")
     call = next(e for e in card.iter(NS + "div") if e.get("class") == "card-call")
     backups = [text(li) for li in call.iter(NS + "li")]
-    # first contact and out-of-hours contact stand above; the other two are listed once
-    assert [b.split(":")[0] for b in backups] == ["IT-Dienstleister", "Datenschutzbeauftragte/r"]
-    external = [li for li in find_all(card, "li") if find_all(li, "strong")]
-    assert len(external) + 4 >= 10  # four own contacts and the external help: ten or more
+    # first contact and out-of-hours contact stand above; the other eight are listed once
+    assert [b.split(":")[0] for b in backups] == [
+        "IT-Dienstleister",
+        "Datenschutzbeauftragte/r",
+        *FURTHER_ROLES,
+    ]
+    assert "Weitere Notfallkontakte" not in text(call)
     for size in ("a4", "a5", "a6"):
         out = tmp_path / f"card-{size}.pdf"
         _cli(env, "card", "--profile", str(profile), "--size", size, "-o", str(out))
@@ -595,7 +633,16 @@ def test_the_card_fits_one_page_at_the_limits(tmp_path: Path) -> None:
         whole = flat(page.extract_text())
         assert "Seite" not in whole  # no report header or footer
         assert whole.count("Kontakt 1 Sehr Lange") == 1  # nobody twice
+        assert whole.count("Kontakt 4 Sehr Lange") <= 1
         assert "lieber einmal zu viel anrufen" in whole
+        # the contacts the card has no room for are counted, in the fixed order of giving way
+        shown = [i for i in range(10) if f"Kontakt {i} Sehr Lange" in whole]
+        backup_order = [1, 3, 4, 5, 6, 7, 8, 9]  # below the first (0) and out-of-hours one (2)
+        assert shown[:2] == [0, 1], shown
+        assert 2 in shown, shown
+        assert [i for i in shown if i not in (0, 2)] == backup_order[: len(shown) - 2], shown
+        more = 10 - len(shown)
+        assert (f"Weitere Notfallkontakte ({more})" in whole) == (more > 0), (size, shown)
 
 
 def test_the_card_for_staff(tmp_path: Path) -> None:

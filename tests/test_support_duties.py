@@ -218,6 +218,45 @@ def test_contacts_lists_own_contacts_first_then_the_lands_services() -> None:
     assert "keine Rechtsberatung" in out
 
 
+def test_further_contacts_follow_the_four_slots_in_every_format(tmp_path: Path) -> None:
+    root = Path(__file__).parents[1] / "profiles/mueller-antriebstechnik"
+    data = yaml.safe_load((root / "profile.yaml").read_text(encoding="utf-8"))
+    data["contacts"]["further"] = [
+        {"name": "Jana Roth", "role": "Stellvertretung Erstkontakt", "phone": "0221 4710-201"},
+        {"name": "Cyber-Assekuranz AG", "phone": "0800 123 456", "availability": "24/7"},
+        # the first contact again, under another role: not listed twice
+        {"name": "it-hotline müller antriebstechnik ", "role": "Hotline"},
+    ]
+    profile = write_yaml(tmp_path / "profile.yaml", data)
+    code, out, err = run("contacts", "--profile", str(profile))
+    assert code == 0, err
+    lines = out.splitlines()
+    own = lines[lines.index("Eigene Notfallkontakte:") + 1 :]
+    own = own[: own.index("")]
+    assert [line.split(":")[0].strip() for line in own] == [
+        "Erstkontakt",
+        "IT-Dienstleister",
+        "Geschäftsführung",
+        "Datenschutzbeauftragte/r",
+        "Stellvertretung Erstkontakt",
+        "Weiterer Notfallkontakt",
+    ]
+    assert own[-1] == "  Weiterer Notfallkontakt: Cyber-Assekuranz AG – 0800 123 456, 24/7"
+    code, out, _ = run("contacts", "--profile", str(profile), "--format", "json")
+    assert code == 0
+    further = [c for c in json.loads(out)["own"] if c["key"] == "further"]
+    assert [(c["label"], c["name"]) for c in further] == [
+        ("Stellvertretung Erstkontakt", "Jana Roth"),
+        ("Weiterer Notfallkontakt", "Cyber-Assekuranz AG"),
+    ]
+    code, out, _ = run(
+        "contacts", "--profile", str(profile), "--format", "markdown", "--lang", "en"
+    )
+    assert code == 0
+    assert "- Further emergency contact: Cyber-Assekuranz AG – 0800 123 456, 24/7" in out
+    assert out.lower().count("it-hotline müller antriebstechnik") == 1
+
+
 def test_contacts_as_json_and_markdown() -> None:
     code, out, _ = run("contacts", "--profile", "steuerkanzlei-becker", "--format", "json")
     assert code == 0

@@ -40,6 +40,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "it_provider": ("IT-Dienstleister", "IT service provider"),
     "management": ("Geschäftsführung", "Management"),
     "data_protection_officer": ("Datenschutzbeauftragte/r", "Data protection officer"),
+    "further_contact": ("Weiterer Notfallkontakt", "Further emergency contact"),
     "more_in": (
         "Vollständiger Fahrplan: --format markdown oder --format json",
         "Full roadmap: --format markdown or --format json",
@@ -232,6 +233,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "card_title": ("Verhalten im IT-Notfall", "What to do in an IT emergency"),
     "card_call": ("Ruhe bewahren und sofort melden", "Stay calm and report at once"),
     "card_if_unreachable": ("Nicht erreichbar? Dann:", "Not reachable? Then:"),
+    "card_more_contacts": (
+        "Weitere Notfallkontakte ({count}): in der Kontaktliste des Notfallhandbuchs.",
+        "Further emergency contacts ({count}): in the emergency manual's contact list.",
+    ),
     "card_report": ("Was Sie melden", "What to report"),
     "card_report_1": (
         "Wer meldet? Name und Rückrufnummer",

@@ -88,6 +88,12 @@ class Contacts(StrictModel):
     it_provider: Contact | None = None
     management: Contact | None = None
     data_protection_officer: Contact | None = None
+    further: list[Contact] = Field(
+        default=[],
+        max_length=20,
+        description="Further emergency contacts after the four above, most important first, e.g. "
+        "a deputy, the insurer's hotline, a forensic provider, the bank; 'role' says what each is.",
+    )
 
 
 class CrownJewel(StrictModel):

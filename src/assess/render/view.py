@@ -7,6 +7,7 @@ format it. No renderer computes scores of its own.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -417,8 +418,21 @@ def support_view(e: SupportEntry, lang: Lang) -> SupportView:
     )
 
 
+def same_person(a: ContactView, b: ContactView) -> bool:
+    """The same person or line: equal names, or equal phone numbers."""
+
+    def digits(phone: str | None) -> str:
+        return re.sub(r"\D", "", phone or "")
+
+    return a.name.strip().casefold() == b.name.strip().casefold() or (
+        bool(digits(a.phone)) and digits(a.phone) == digits(b.phone)
+    )
+
+
 def own_contacts(profile: Profile, lang: Lang) -> list[ContactView]:
-    """The company's own emergency contacts, first contact first."""
+    """The company's own emergency contacts, first contact first, then the further contacts in
+    the profile's order; a further contact who is already listed (same name or same phone
+    number) is not listed again."""
     contacts = []
     for key in ("first_contact", "it_provider", "management", "data_protection_officer"):
         contact = getattr(profile.contacts, key)
@@ -433,6 +447,17 @@ def own_contacts(profile: Profile, lang: Lang) -> list[ContactView]:
                     contact.availability,
                 )
             )
+    for contact in profile.contacts.further:
+        view = ContactView(
+            "further",
+            contact.role or t("further_contact", lang),
+            contact.name,
+            contact.phone,
+            contact.email,
+            contact.availability,
+        )
+        if not any(same_person(view, c) for c in contacts):
+            contacts.append(view)
     return contacts
 
 

@@ -7,11 +7,10 @@ bottom. The card always fits one page: when the profile holds much, the layout g
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 
 from assess.models.profile import Profile
-from assess.render.view import ContactsView, ContactView, SupportView
+from assess.render.view import ContactsView, ContactView, SupportView, same_person
 
 SIZES = ("a4", "a5", "a6")
 
@@ -24,13 +23,14 @@ class Level:
     urls: bool  # web addresses of the external help, in the management box
     all_external: bool  # every external help entry, not only the police (ZAC) and the chamber
     deadlines: bool  # the management box with the legal deadlines
-    backups: int  # how many further own contacts
+    backups: int  # how many own contacts below the first and the out-of-hours contact
 
 
 #: The fixed order in which the card gives way when the page is full.
 LEVELS: tuple[Level, ...] = (
-    Level(1.0, True, True, True, 4),
-    Level(1.0, False, True, True, 4),
+    Level(1.0, True, True, True, 8),
+    Level(1.0, False, True, True, 8),
+    Level(0.9, False, True, True, 8),
     Level(0.9, False, True, True, 4),
     Level(0.9, False, False, True, 4),
     Level(0.85, False, False, False, 4),
@@ -53,22 +53,12 @@ class CardContext:
     first: ContactView | None
     out_of_hours: ContactView | None
     backups: list[ContactView]
+    more: int  # own contacts left off the card for want of space
     external: list[SupportView]
     deadlines: list[Deadline]
     size: str
     level: Level
     in_report: bool  # inside the report: the links stand in the contacts section already
-
-
-def _same(a: ContactView, b: ContactView) -> bool:
-    """The same person or line: equal names, or equal phone numbers."""
-
-    def digits(phone: str | None) -> str:
-        return re.sub(r"\D", "", phone or "")
-
-    return a.name.strip().casefold() == b.name.strip().casefold() or (
-        bool(digits(a.phone)) and digits(a.phone) == digits(b.phone)
-    )
 
 
 def _chamber(entry: SupportView, profile: Profile | None) -> SupportView:
@@ -99,13 +89,13 @@ def build_card(
     if first is not None:
         for key in ("management", "it_provider"):
             found = next((c for c in rest if c.key == key and c.phone), None)
-            if found is not None and not _same(found, first):
+            if found is not None and not same_person(found, first):
                 out_of_hours = found
                 break
     backups: list[ContactView] = []
     for c in rest:
         shown = [x for x in (first, out_of_hours, *backups) if x is not None]
-        if not any(_same(c, x) for x in shown):
+        if not any(same_person(c, x) for x in shown):
             backups.append(c)
     external = [_chamber(e, profile) for e in contacts.emergency]
     if not step.all_external:
@@ -124,6 +114,7 @@ def build_card(
         first=first,
         out_of_hours=out_of_hours,
         backups=backups[: step.backups],
+        more=max(len(backups) - step.backups, 0),
         external=external,
         deadlines=deadlines if step.deadlines else [],
         size=size,
