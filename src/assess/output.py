@@ -30,7 +30,9 @@ STALE_SECONDS = 60
 
 
 def _umask() -> int:
-    mask = os.umask(0)
+    """The process's umask. Reading it means setting it: the moment between, a file another
+    thread creates gets the strictest mask, never a looser one."""
+    mask = os.umask(0o077)
     os.umask(mask)
     return mask
 
