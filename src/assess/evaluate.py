@@ -20,15 +20,11 @@ def assess_control(
     control: Control, catalog: Catalog, profile_values: dict[str, object], assessment: Assessment
 ) -> ControlResult:
     """The result of one control: applicability, status, weight and points."""
-    answer = assessment.answers.get(control.id)
-    inherited_from = None
-    if answer is None:
-        # A control that took over a retired one's question inherits its answer until it is
-        # answered itself (comparisons across revisions stay meaningful; the view says so).
-        for old in catalog.predecessors.get(control.id, []):
-            if old in assessment.answers:
-                answer, inherited_from = assessment.answers[old], old
-                break
+    # A control that took over a retired one's question inherits its answer until it is
+    # answered itself (comparisons across revisions stay meaningful; the view says so).
+    key = catalog.answer_key(control.id, assessment.answers)
+    answer = None if key is None else assessment.answers[key]
+    inherited_from = key if key != control.id else None
     status: StatusId = "unknown"
     if answer is not None:
         resolved = catalog.resolve_status(answer.status)

@@ -87,11 +87,8 @@ def is_answered(answer: Answer | None) -> bool:
 
 def inherited_from(assessment: Assessment, catalog: Catalog, control_id: str) -> str | None:
     """The retired control whose answer stands in for ``control_id`` (none if it has its own)."""
-    if control_id in assessment.answers:
-        return None
-    return next(
-        (o for o in catalog.predecessors.get(control_id, []) if o in assessment.answers), None
-    )
+    key = catalog.answer_key(control_id, assessment.answers)
+    return None if key == control_id else key
 
 
 def own_or_inherited(assessment: Assessment, catalog: Catalog, control_id: str) -> Answer | None:

@@ -135,16 +135,12 @@ def answers_template(
             if profile and c.applies_if is not None and not holds(c.applies_if, values):
                 lines.append(f"  # {c.id}: {_NOT_FOR_PROFILE[lang]}")
                 continue
-            old = previous.answers.get(c.id) if previous else None
-            if old is None and previous is not None:
+            key = catalog.answer_key(c.id, previous.answers) if previous else None
+            old = previous.answers[key] if previous and key else None
+            if key is not None and key != c.id:
                 # A control that took over a retired one's question starts from its answer.
-                for retired in catalog.predecessors.get(c.id, []):
-                    if retired in previous.answers:
-                        old = previous.answers[retired]
-                        revision = catalog.retired[retired][0]
-                        note = _TAKEN_OVER[lang].format(id=c.id, old=retired, revision=revision)
-                        lines.append(f"  # {note}")
-                        break
+                revision = catalog.retired[key][0]
+                lines.append(f"  # {_TAKEN_OVER[lang].format(id=c.id, old=key, revision=revision)}")
             if old is not None and previous is not None:
                 updated = old.updated or previous.date
                 old = old.model_copy(update={"updated": updated, "reviewed": False})

@@ -102,11 +102,9 @@ def build_questionnaire(
             old, origin_id = None, c.id
             if previous is not None and applicable:
                 # A retired control's answer stands in for its successors (split controls).
-                for candidate in (c.id, *catalog.predecessors.get(c.id, [])):
-                    old = previous.answers.get(candidate)
-                    if old is not None:
-                        origin_id = candidate
-                        break
+                key = catalog.answer_key(c.id, previous.answers)
+                if key is not None:
+                    old, origin_id = previous.answers[key], key
             status = justification = note = evidence = owner = origin = ""
             due = None
             if not applicable:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Container
 from functools import cached_property
 from typing import Annotated, Literal
 
@@ -190,6 +191,13 @@ class Catalog(StrictModel):
             for c in r.changes
             if c.kind == "retired" and c.control is not None
         }
+
+    def answer_key(self, control_id: str, answered: Container[str]) -> str | None:
+        """The id whose answer counts for ``control_id``: its own, else the first answered
+        retired control whose question it took over (until it is answered itself)."""
+        if control_id in answered:
+            return control_id
+        return next((o for o in self.predecessors.get(control_id, []) if o in answered), None)
 
     @cached_property
     def predecessors(self) -> dict[str, list[str]]:
