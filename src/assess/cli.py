@@ -78,6 +78,12 @@ OVERLAY = click.option(
     type=click.Path(path_type=Path, dir_okay=False),
     help="Local additions to the catalog (own X- controls, changed weights or applicability).",
 )
+CATALOG_FOR_NEW = click.option(
+    "--catalog",
+    "catalog",
+    metavar="ID@VERSION|FILE",
+    help="Catalog (default: that of --from, else the newest bundled acs-it-notfall).",
+)
 DOCUMENT_FORMAT = click.option(
     "--format",
     "fmt",
@@ -527,12 +533,7 @@ def answers() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Previous answers file to start from (its profile is used unless --profile).",
 )
-@click.option(
-    "--catalog",
-    "catalog",
-    metavar="ID@VERSION|FILE",
-    help="Catalog (default: that of --from, else the newest bundled acs-it-notfall).",
-)
+@CATALOG_FOR_NEW
 @LANG
 @click.option(
     "-o",
@@ -866,12 +867,7 @@ def questionnaire() -> None:
     type=click.Path(path_type=Path, dir_okay=False),
     help="Previous answers file: its answers are prefilled and marked as carried over.",
 )
-@click.option(
-    "--catalog",
-    "catalog",
-    metavar="ID@VERSION|FILE",
-    help="Catalog (default: that of --from, else the newest bundled acs-it-notfall).",
-)
+@CATALOG_FOR_NEW
 @LANG
 @click.option(
     "--csv-dialect",
