@@ -143,3 +143,17 @@ def test_a_regression_ranks_right_after_the_critical_gaps(directory: SupportDire
         (2, "VOR-01", "90d"),
         (3, "VOR-02", "12m"),
     ]
+
+
+def test_a_cut_roadmap_is_the_start_of_the_full_one(
+    real_catalog: Catalog, directory: SupportDirectory
+) -> None:
+    # The portfolio summary asks for the first item only: it must be the full roadmap's first,
+    # with the same horizon and prerequisites (which depend on the items after it).
+    profile = make_profile(employees=60)
+    assessment = make_assessment({}, "acs-it-notfall@2021.05")
+    full = evaluate(real_catalog, profile, assessment, directory).roadmap
+    assert len(full) > 3
+    for cut in (0, 1, 3):
+        short = evaluate(real_catalog, profile, assessment, directory, roadmap_items=cut)
+        assert short.roadmap == full[:cut]

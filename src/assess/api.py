@@ -203,15 +203,17 @@ def load_assessment(
     *,
     catalog_loader: Callable[[str], Catalog | None] | None = None,
     profile_loader: Callable[[str, Path], Profile] | None = None,
+    text: str | None = None,
 ) -> tuple[Assessment, Catalog, Profile]:
     """Read an answers file with its catalog and profile and check the answers against them.
 
     ``catalog`` and ``profile`` override what the answers file names. ``catalog_loader`` (pin;
     None if it is not installed) and ``profile_loader`` (reference, folder of the answers file)
     replace the loading of what the answers file names, e.g. by memoised ones. An ``overlay``
-    is applied to the catalog before the answers are checked.
+    is applied to the catalog before the answers are checked. ``text`` is the file's text when
+    the caller has read it already (with ``read_text``).
     """
-    data, where = parse_file(path)
+    data, where = parse_file(path) if text is None else _parse_text(path, text)
     assessment = parse_model(Assessment, data, where)
     pin = assessment.catalog
     if catalog is None:

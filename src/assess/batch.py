@@ -188,14 +188,17 @@ class Evaluator:
         from assess.evaluate import evaluate
         from assess.load import read_text
 
-        if not named and not is_answers(read_text(path), path.suffix.lower()):
-            return None
+        text = None
+        if not named:
+            text = read_text(path)
+            if not is_answers(text, path.suffix.lower()):
+                return None
         assessment, catalog, profile = load_assessment(
-            path, catalog_loader=self._catalog, profile_loader=self._profile
+            path, catalog_loader=self._catalog, profile_loader=self._profile, text=text
         )
         assert assessment.profile is not None  # load_assessment requires one
         company = self._profile_and_key(assessment.profile, path.parent)[1]
-        ev = evaluate(catalog, profile, assessment, self.directory)
+        ev = evaluate(catalog, profile, assessment, self.directory, roadmap_items=1)
         return Row(
             file=str(path),
             company=company,

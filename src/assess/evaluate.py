@@ -82,9 +82,15 @@ def not_reviewed(answer: Answer | None, on: dt.date) -> bool:
 
 
 def evaluate(
-    catalog: Catalog, profile: Profile, assessment: Assessment, directory: SupportDirectory
+    catalog: Catalog,
+    profile: Profile,
+    assessment: Assessment,
+    directory: SupportDirectory,
+    roadmap_items: int | None = None,
 ) -> Evaluation:
-    """Evaluate an assessment. Pure: no files, no clock; inputs are validated models."""
+    """Evaluate an assessment. Pure: no files, no clock; inputs are validated models.
+
+    ``roadmap_items`` cuts the roadmap to its first items (all by default)."""
     values = profile.condition_values
     results = [assess_control(c, catalog, values, assessment) for c in catalog.controls]
     overall, phases = score(results, catalog)
@@ -103,7 +109,9 @@ def evaluate(
         phases=phases,
         maturity=level,
         controls=results,
-        roadmap=build_roadmap(catalog, results, level, overall.weight, profile, directory),
+        roadmap=build_roadmap(
+            catalog, results, level, overall.weight, profile, directory, items=roadmap_items
+        ),
         emergency_support=[e.id for e in emergency_entries(directory, profile)],
         duties=[f.duty.id for f in findings if f.status == "applies"],
         possible_duties=[f.duty.id for f in findings if f.status == "possible"],

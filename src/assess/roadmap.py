@@ -26,9 +26,13 @@ def build_roadmap(
     profile: Profile,
     directory: SupportDirectory,
     regressed: frozenset[str] = frozenset(),
+    items: int | None = None,
 ) -> list[RoadmapItem]:
     """The ranked roadmap; ``regressed`` names controls whose status fell since the previous
-    assessment, which rank right after the critical gaps and are due within 90 days."""
+    assessment, which rank right after the critical gaps and are due within 90 days.
+
+    ``items`` keeps only that many of the first items (the ranking is the same): a portfolio
+    summary needs the top one only, and building the rest is most of the work here."""
     top = catalog.max_value
     gaps = {r.id: r for r in results if r.gap}
     position = {c.id: i for i, c in enumerate(catalog.controls)}
@@ -104,15 +108,15 @@ def build_roadmap(
                 dependants[dep.id].append(d.id)
     fit = fitting(directory, profile)
     helpers: dict[tuple[str, ...], list[str]] = {}  # by support tags: controls share them
-    items = []
-    for rank, r in enumerate(order, start=1):
+    built = []
+    for rank, r in enumerate(order[:items], start=1):
         control = catalog.controls_by_id[r.id]
         g = gain(r)
         tags = tuple(control.support)
         if tags not in helpers:
             wanted = set(tags)
             helpers[tags] = [e.id for e in fit if not wanted.isdisjoint(e.tags)]
-        items.append(
+        built.append(
             RoadmapItem(
                 rank=rank,
                 control=r.id,
@@ -127,4 +131,4 @@ def build_roadmap(
                 support=list(helpers[tags]),
             )
         )
-    return items
+    return built
