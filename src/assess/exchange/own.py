@@ -11,6 +11,7 @@ from assess.exchange.columns import COLUMNS, restore
 from assess.exchange.matcher import Candidate
 from assess.exchange.rows import (
     ACCEPTED,
+    Decision,
     Questionnaire,
     RowResult,
     answer_fields,
@@ -199,63 +200,41 @@ def read_own(
         answer = Answer(
             **values, updated=updated, source=AnswerSource(file=file, sheet=sheet.name, row=number)
         )
+        decision: Decision = "imported"
+        confidence: float | None = 1.0
+        candidates: list[Candidate] = []
+        reason: str | None = None
         if retired:
             successors = ", ".join(catalog.retired[control_id][1].replaced_by) or "no control"
             notices.append(
                 f"{place}: {control_id} is retired in revision {catalog.retired[control_id][0]} "
                 f"of {catalog.pin}; its answer stands in for {successors} until they are answered"
             )
-            rows.append(
-                RowResult(
-                    sheet.name,
-                    number,
-                    question,
-                    status,
-                    "imported",
-                    control_id,
-                    1.0,
-                    [],
-                    None,
-                    answer,
-                    [control_id],
-                )
+        else:
+            original = expected.get(was, (None, None, True))[1] if was else None
+            changed = (
+                question != original
+                if original is not None
+                else bool(question) and question not in questions[control_id]
             )
-            continue
-        original = expected.get(was, (None, None, True))[1] if was else None
-        changed = (
-            question != original
-            if original is not None
-            else bool(question) and question not in questions[control_id]
-        )
-        if changed:
-            rows.append(
-                RowResult(
-                    sheet.name,
-                    number,
-                    question,
-                    status,
-                    "review",
-                    control_id,
-                    None,
-                    [Candidate(control_id, 1.0)],
+            if changed:
+                decision, confidence = "review", None
+                candidates = [Candidate(control_id, 1.0)]
+                reason = (
                     f"the question text of {control_id} "
-                    "was changed; check that the answer still fits the control",
-                    answer,
-                    [control_id],
+                    "was changed; check that the answer still fits the control"
                 )
-            )
-            continue
         rows.append(
             RowResult(
                 sheet.name,
                 number,
                 question,
                 status,
-                "imported",
+                decision,
                 control_id,
-                1.0,
-                [],
-                None,
+                confidence,
+                candidates,
+                reason,
                 answer,
                 [control_id],
             )
