@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
+import os
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +22,7 @@ from assess.models.support import SupportDirectory
 ROOT = Path(__file__).resolve().parents[1]
 DATA = Path(__file__).resolve().parent / "data"
 CATALOG_FILE = resources.find_bundled("acs-it-notfall", "2021.05").path  # type: ignore[union-attr]
+CHROMIUM = Path("/usr/bin/chromium")
 SEED = ROOT.parent / "shared" / "seed" / "000_b78de861fd567422.txt"
 
 
@@ -175,3 +177,21 @@ def _user_data_dir(tmp_path_factory: pytest.TempPathFactory) -> Any:
             os.environ.pop(key, None)
         else:
             os.environ[key] = value
+
+
+def browser_or_skip() -> Any:
+    """Playwright's launcher for the Debian Chromium, or skip (fail where a browser is required,
+    as in CI with ASSESS_REQUIRE_BROWSER=1)."""
+    reason = ""
+    if not CHROMIUM.exists():
+        reason = "Chromium is not installed (Debian: apt-get install chromium)"
+    else:
+        try:
+            from playwright.sync_api import sync_playwright
+        except ImportError:
+            reason = "playwright is not installed (pip install '.[test]')"
+        else:
+            return sync_playwright
+    if os.environ.get("ASSESS_REQUIRE_BROWSER"):
+        pytest.fail(f"browser test required but {reason}")
+    pytest.skip(reason)

@@ -6,12 +6,9 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import os
 import re
 from pathlib import Path
-from typing import Any
 
-import pytest
 import tinyhtml5
 from click.testing import CliRunner
 
@@ -19,9 +16,9 @@ from assess.api import evaluate_file
 from assess.cli import main
 from assess.exchange import htmlform
 from assess.resources import bundled_profiles
+from tests.conftest import CHROMIUM, browser_or_skip
 
 HUBER = bundled_profiles()["schreinerei-huber"].parent
-CHROMIUM = Path("/usr/bin/chromium")
 NS = "{http://www.w3.org/1999/xhtml}"
 EPOCH = "1790000000"  # 21.09.2026
 
@@ -103,24 +100,8 @@ def test_hostile_profile_and_notes_stay_text(tmp_path: Path) -> None:
     assert data["assessor"] == hostile
 
 
-def _browser_or_skip() -> Any:
-    reason = ""
-    if not CHROMIUM.exists():
-        reason = "Chromium is not installed (Debian: apt-get install chromium)"
-    else:
-        try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            reason = "playwright is not installed (pip install '.[test]')"
-        else:
-            return sync_playwright
-    if os.environ.get("ASSESS_REQUIRE_BROWSER"):
-        pytest.fail(f"browser test required but {reason}")
-    pytest.skip(reason)
-
-
 def test_round_trip_in_chromium(tmp_path: Path) -> None:
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     form = export(tmp_path, "--from", str(HUBER / "answers-2025.yaml"))
     last_year = evaluate_file(HUBER / "answers-2025.yaml")
     asked = [r for r in last_year.evaluation.controls if r.na_source != "profile"]

@@ -27,7 +27,7 @@ from assess.i18n import percent
 from assess.models.profile import Contact
 from assess.report import report_html
 from assess.resources import bundled_profiles
-from tests.conftest import write_yaml
+from tests.conftest import CHROMIUM, browser_or_skip, write_yaml
 
 ROOT = Path(__file__).parents[1]
 GOLDEN = Path(__file__).parent / "golden"
@@ -835,24 +835,6 @@ def test_the_pdf_fetcher_refuses_files_and_the_network(listener: Listener) -> No
 
 # --- the browser --------------------------------------------------------------------------------
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
-def _browser_or_skip() -> Any:
-    reason = ""
-    if not CHROMIUM.exists():
-        reason = "Chromium is not installed (Debian: apt-get install chromium)"
-    else:
-        try:
-            from playwright.sync_api import sync_playwright
-        except ImportError:
-            reason = "playwright is not installed (pip install '.[test]')"
-        else:
-            return sync_playwright
-    if os.environ.get("ASSESS_REQUIRE_BROWSER"):
-        pytest.fail(f"browser test required but {reason}")
-    pytest.skip(reason)
-
 
 def _open(sync_playwright: Any, path: Path, viewport: dict[str, int]) -> dict[str, Any]:
     """Load a page headless and report what it requested, what failed and what it logged."""
@@ -898,7 +880,7 @@ def _open(sync_playwright: Any, path: Path, viewport: dict[str, int]) -> dict[st
 
 
 def test_report_loads_in_chromium_without_requests_or_errors(tmp_path: Path) -> None:
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     html_file = tmp_path / "report.html"
     assert run("report", str(MUELLER / "answers-2026.yaml"), "-o", str(html_file))[0] == 0
     for viewport in ({"width": 1280, "height": 900}, {"width": 390, "height": 844}):
@@ -915,7 +897,7 @@ def test_report_loads_in_chromium_without_requests_or_errors(tmp_path: Path) -> 
 
 
 def test_hostile_notes_do_not_run_in_chromium(tmp_path: Path, listener: Listener) -> None:
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     html_file = tmp_path / "report.html"
     answers = hostile_answers(tmp_path, listener.url)
     assert run("report", str(answers), "-o", str(html_file))[0] == 0
@@ -1051,7 +1033,7 @@ def test_output_files_get_the_mode_of_the_umask(tmp_path: Path, umask: int, mode
 
 
 def test_the_card_fits_a_phone_screen_in_chromium(tmp_path: Path) -> None:
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     card = tmp_path / "card.html"
     assert run("card", "--profile", str(full_profile(tmp_path)), "-o", str(card))[0] == 0
     seen = _open(sync_playwright, card, {"width": 390, "height": 844})

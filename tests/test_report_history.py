@@ -10,10 +10,10 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from assess.i18n import percent
+from tests.conftest import browser_or_skip
 from tests.test_report import (
     HUBER,
     NS,
-    _browser_or_skip,
     _open,
     by_id,
     find_all,
@@ -106,7 +106,7 @@ def test_report_with_history_as_pdf(tmp_path: Path) -> None:
 
 
 def test_report_with_history_in_chromium(tmp_path: Path) -> None:
-    sync_playwright = _browser_or_skip()
+    sync_playwright = browser_or_skip()
     html_file = tmp_path / "report.html"
     code, _, err = run("report", str(ANSWERS), "--history", str(HUBER), "-o", str(html_file))
     assert code == 0, err

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from assess.i18n import date
+from assess.i18n import date, text_of
 from assess.interview import applicable_controls, own_or_inherited
 from assess.models.answers import Answer, Assessment
 from assess.models.base import Lang
@@ -74,9 +74,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
 
 
 def _t(key: str, lang: Lang, **values: object) -> str:
-    de, en = _TEXTS[key]
-    text = de if lang == "de" else en
-    return text.format(**values) if values else text  # without values: {placeholders} for JS
+    # without values the {placeholders} stay, for the page's JavaScript to fill in
+    return text_of(_TEXTS, key, lang, **values)
 
 
 def _csp_hash(text: str) -> str:

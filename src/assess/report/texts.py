@@ -7,6 +7,7 @@ without touching every renderer's table.
 from __future__ import annotations
 
 from assess.i18n import t as shared
+from assess.i18n import text_of
 from assess.models.base import Lang
 
 _TEXTS: dict[str, tuple[str, str]] = {
@@ -225,8 +226,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
 
 def t(key: str, lang: Lang, **values: object) -> str:
     """The report's text for ``key``, else the shared one."""
-    pair = _TEXTS.get(key)
-    if pair is None:
+    if key not in _TEXTS:
         return shared(key, lang, **values)
-    text = pair[0] if lang == "de" else pair[1]
-    return text.format(**values) if values else text
+    return text_of(_TEXTS, key, lang, **values)
