@@ -28,7 +28,7 @@ from assess.models.catalog import Catalog
 
 THRESHOLD = 0.55  # import at or above this confidence …
 MARGIN = 0.35  # … when the runner-up is at least this share of it behind (0.55 → at most 0.36)
-FLOOR = 0.2  # below this, a row is about something the catalog does not cover
+FLOOR = 0.02  # below this, a row is about something the catalog does not cover
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e"})
 _WORD = re.compile(r"[a-z0-9]+")
@@ -48,12 +48,20 @@ procedure
 # The second block is questionnaire boilerplate ("Ist festgelegt …", "Gibt es …", "Do you
 # have … in place"): it says that something is asked, not what.
 _STOP = frozenset(_STOP_WORDS.split())
-# Endings stripped in this order, longest first; a stem keeps at least four letters.
+# Endings stripped in this order, longest first; a stem keeps at least four letters. -heit
+# stays: Sicherheit (security) is not Sicherung (backup).
 _SUFFIXES = (
-    "ungen", "heiten", "keiten", "ischen", "lichen", "ungs", "ung", "heit", "keit", "isch",
+    "ungen", "keiten", "ischen", "lichen", "ungs", "ung", "keit", "isch",
     "lich", "ation", "ions", "ing", "ies", "ern", "en", "er", "es", "ed", "e", "n", "s",
 )  # fmt: skip
 _LINKS = ("", "s", "es", "n", "en")
+# Weak past participles, also as adjectives: an optional separable prefix, ge-, the verb stem,
+# -t or -et, an adjective's ending. Nouns that look like one are kept.
+_PARTICIPLE = re.compile(
+    r"(ab|an|auf|aus|ein|mit|nach|vor|zuruck|weg|durch|um|wieder|her|hin|herein|fest|frei|"
+    r"zusammen|)ge([a-z]{4,}?)(?:et|t)(?:e|en|er|es|em)?"
+)
+_NOT_PARTICIPLES = frozenset(("schaf", "schaef", "biet", "walt", "samt", "richt", "halt", "stalt"))
 _MIN_PART = 4
 
 
@@ -62,9 +70,17 @@ def fold(text: str) -> str:
 
 
 def stem(word: str) -> str:
+    """``word`` without its ending (never down to a stop word: sichern → sicher, not sich),
+    and a German past participle as its verb stem (gesichert → sicher, ausgedruckte →
+    ausdruck, getestet → test), so that it meets the noun and the infinitive."""
+    participle = _PARTICIPLE.fullmatch(word)
+    if participle and participle.group(2) not in _NOT_PARTICIPLES:
+        return participle.group(1) + participle.group(2)
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_PART:
-            return word[: -len(suffix)]
+            stemmed = word[: -len(suffix)]
+            if stemmed not in _STOP:
+                return stemmed
     return word
 
 
@@ -93,11 +109,16 @@ _LONGEST = max((len(p) for p in _PHRASES), default=1)
 
 @dataclass(frozen=True)
 class Candidate:
-    """A control a row may answer, how sure the matcher is, and the words they share."""
+    """A control a row may answer, how sure the matcher is, and the words they share.
+
+    ``score`` is the share of the row's evidence the control explains (0..1), ``confidence``
+    the calibrated chance that it is the right control (the score and its lead over the other
+    controls through the fitted curve)."""
 
     control: str
     confidence: float
     terms: tuple[str, ...] = ()
+    score: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -114,7 +135,6 @@ class Matcher:
     def __init__(self, controls: Sequence[Described]) -> None:
         self.ids = [c.id for c in controls]
         parts: set[str] = set()
-        raw: list[tuple[str, dict[str, float]]] = []
         for c in controls:
             for texts in c.texts.values():
                 for text, _ in texts:
@@ -122,33 +142,29 @@ class Matcher:
         parts.update(w for w in _CONCEPTS if len(w) >= _MIN_PART and w.isalpha())
         self._parts = frozenset(parts)
         self._splits: dict[str, tuple[str, ...]] = {}
+        # One document per control, its languages together: weighted term frequencies.
+        docs: list[dict[str, float]] = []
         for c in controls:
-            for lang, texts in c.texts.items():
-                counts: dict[str, float] = {}
+            counts: dict[str, float] = {}
+            for texts in c.texts.values():
                 for text, weight in texts:
                     for term in self._terms(text):
                         counts[term] = counts.get(term, 0.0) + weight
-                raw.append((c.id + "\0" + lang, counts))
-        documents = len(controls)
+            docs.append(counts)
+        n = len(docs)
         frequency: Counter[str] = Counter()
-        for c in controls:
-            seen: set[str] = set()
-            for key, counts in raw:
-                if key.split("\0")[0] == c.id:
-                    seen.update(counts)
-            frequency.update(seen)
-        self._idf = {t: math.log(1 + documents / f) for t, f in frequency.items()}
-        self._default_idf = math.log(1 + documents)
-        self._vectors = [(key.split("\0")[0], self._weigh(counts)) for key, counts in raw]
-        position = {cid: i for i, cid in enumerate(self.ids)}
-        self._owner = [position[cid] for cid, _ in self._vectors]
-        self._word_index: dict[str, list[tuple[int, float]]] = {}
-        self._gram_index: dict[str, list[tuple[int, float]]] = {}
-        for i, (_, vector) in enumerate(self._vectors):
-            for term, weight in vector.items():
-                self._word_index.setdefault(term, []).append((i, weight))
-            for gram, weight in _grams(vector).items():
-                self._gram_index.setdefault(gram, []).append((i, weight))
+        for counts in docs:
+            frequency.update(counts.keys())
+        # BM25's idf: a word most controls use tells little.
+        self._idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in frequency.items()}
+        lengths = [sum(d.values()) for d in docs]
+        average = sum(lengths) / n if n else 1.0
+        self._index: dict[str, list[tuple[int, float]]] = {}
+        for i, counts in enumerate(docs):
+            norm = _K1 * (1 - _B + _B * lengths[i] / average)
+            for term, tf in counts.items():
+                # Saturated term frequency in 0..1: saying a word often helps, but less and less.
+                self._index.setdefault(term, []).append((i, tf / (tf + norm)))
 
     @classmethod
     def for_catalog(cls, catalog: Catalog) -> Matcher:
@@ -160,7 +176,7 @@ class Matcher:
                 keywords = getattr(c.keywords, lang) if c.keywords else []
                 texts[lang] = [
                     (c.title.get(lang), _TITLE),
-                    (" ".join(keywords), _KEYWORDS),
+                    (" ; ".join(keywords), _KEYWORDS),
                     (c.question.get(lang), _QUESTION),
                     (c.guidance.get(lang), _GUIDANCE),
                 ]
@@ -192,49 +208,73 @@ class Matcher:
             found = self._splits[word] = _split(word, self._parts, self._splits)
         return found
 
-    def _weigh(self, counts: Mapping[str, float]) -> dict[str, float]:
-        vector = {
-            t: (1 + math.log(n)) * self._idf.get(t, self._default_idf)
-            for t, n in counts.items()
-            if n > 0
-        }
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        return {t: v / norm for t, v in vector.items()}
+    def _query(self, text: str) -> tuple[dict[str, float], float]:
+        """The row's distinct terms with their weights (idf), and the weight of all its
+        evidence: terms no control uses count too (a row about something else), except a
+        compound whose known parts already stand for it."""
+        terms = self._terms(text)
+        query: dict[str, float] = {}
+        total = 0.0
+        for i, term in enumerate(terms):
+            if term in query:
+                continue
+            idf = self._idf.get(term)
+            if idf is not None:
+                query[term] = idf
+                total += idf
+            elif not term.startswith("=") and not (
+                i + 1 < len(terms) and self._splits.get(term)
+            ):
+                total += _UNKNOWN
+                query[term] = 0.0
+        return {t: w for t, w in query.items() if w > 0}, total
 
     def match(self, text: str, top: int = 5) -> list[Candidate]:
-        """The best ``top`` controls for ``text``, best first; ties broken by control order."""
-        counts = Counter(self._terms(text))
-        if not counts:
+        """The best ``top`` controls for ``text``, best first; ties broken by control order.
+
+        A control's score is the share of the row's evidence it explains (BM25-style: each
+        shared term adds its rarity times how strongly the control says it); the confidence is
+        that score and its lead over the other controls, mapped through a curve fitted on the
+        tuned questionnaires (``_A`` … ``_C``): the chance that the candidate is the right one."""
+        query, total = self._query(text)
+        if not query:
             return []
-        query = self._weigh(counts)
-        scores = [0.0] * len(self._vectors)
+        scores = [0.0] * len(self.ids)
         for term, weight in query.items():
-            w = _WORDS * weight
-            for i, other in self._word_index.get(term, ()):
-                scores[i] += w * other
-        for gram, weight in _grams(query).items():
-            w = _GRAMS * weight
-            for i, other in self._gram_index.get(gram, ()):
-                scores[i] += w * other
-        best = [(-1.0, 0)] * len(self.ids)
-        for i, score in enumerate(scores):
-            owner = self._owner[i]
-            if score > best[owner][0]:
-                best[owner] = (score, i)
-        ranked = heapq.nsmallest(top, range(len(self.ids)), key=lambda c: (-best[c][0], c))
-        return [
-            Candidate(
-                self.ids[c],
-                round(min(1.0, best[c][0] / _SCALE), 3),
-                self._shared(query, best[c][1]),
+            for i, saturated in self._index.get(term, ()):
+                scores[i] += weight * saturated
+        scores = [s / total for s in scores]
+        ranked = heapq.nsmallest(
+            max(top, 2), range(len(self.ids)), key=lambda c: (-scores[c], c)
+        )
+        first, second = scores[ranked[0]], scores[ranked[1]] if len(ranked) > 1 else 0.0
+        out = []
+        for place, c in enumerate(ranked[:top]):
+            lead = scores[c] - (second if place == 0 else first)
+            out.append(
+                Candidate(
+                    self.ids[c],
+                    _calibrated(scores[c], lead),
+                    self._shared(query, c),
+                    round(scores[c], 4),
+                )
             )
-            for c in ranked
-        ]
+        return out
 
     def _shared(self, query: dict[str, float], index: int) -> tuple[str, ...]:
-        vector = self._vectors[index][1]
-        shared = [t for t in query if t in vector]
-        return tuple(sorted(shared, key=lambda t: (-query[t] * vector[t], t))[:5])
+        shared = [
+            (weight * saturated, term)
+            for term, weight in query.items()
+            for i, saturated in self._index.get(term, ())
+            if i == index
+        ]
+        return tuple(t for _, t in sorted(shared, key=lambda x: (-x[0], x[1]))[:5])
+
+
+def _calibrated(score: float, lead: float) -> float:
+    """The chance that a candidate is right, from its score and its lead over the others."""
+    z = _A + _B_SCORE * score + _C_LEAD * lead
+    return round(1 / (1 + math.exp(-z)), 3)
 
 
 # How much each of a control's texts counts.
@@ -242,10 +282,13 @@ _TITLE = 3.0
 _KEYWORDS = 3.0
 _QUESTION = 2.0
 _GUIDANCE = 1.0
-# Raw similarities of a paraphrased question rarely exceed this; it maps them onto 0..1.
-_SCALE = 0.5
-_WORDS = 0.65  # share of the word similarity in the score …
-_GRAMS = 0.35  # … and of the character 4-gram similarity
+_K1 = 2.0  # BM25 saturation …
+_B = 0.75  # … and length normalisation (a long guidance does not drown the title)
+_UNKNOWN = 1.5  # weight of a row's word that no control uses
+# The calibration curve (logistic), fitted on the tuned questionnaires' rows.
+_A = -3.93
+_B_SCORE = 8.64
+_C_LEAD = 20.36
 
 
 def _split(word: str, parts: frozenset[str], memo: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -286,19 +329,9 @@ def _split(word: str, parts: frozenset[str], memo: dict[str, tuple[str, ...]]) -
     return best
 
 
-def _grams(vector: dict[str, float]) -> dict[str, float]:
-    """Character 4-grams of the weighted terms, normalised."""
-    grams: dict[str, float] = {}
-    for term, weight in vector.items():
-        padded = f"#{term}#"
-        for i in range(len(padded) - 3):
-            gram = padded[i : i + 4]
-            grams[gram] = grams.get(gram, 0.0) + weight
-    norm = math.sqrt(sum(v * v for v in grams.values())) or 1.0
-    return {g: v / norm for g, v in grams.items()}
-
-
-def decide(candidates: Sequence[Candidate], threshold: float = THRESHOLD) -> str:
+def decide(
+    candidates: Sequence[Candidate], threshold: float = THRESHOLD, margin: float = MARGIN
+) -> str:
     """``imported`` when the best is sure and clearly ahead, ``review`` when it is plausible,
     ``unmatched`` when nothing is.
 
@@ -309,6 +342,6 @@ def decide(candidates: Sequence[Candidate], threshold: float = THRESHOLD) -> str
         return "unmatched"
     best = candidates[0].confidence
     runner = candidates[1].confidence if len(candidates) > 1 else 0.0
-    if best >= threshold and best - runner >= MARGIN * best:
+    if best >= threshold and best - runner >= margin * best:
         return "imported"
     return "review"
