@@ -181,7 +181,8 @@ def ranked(top: int = 10) -> list[Ranked]:
     for name in NAMES:
         for item in load(name)["rows"]:
             if "section" not in item:
-                out.append(Ranked(name, item["text"], item["control"], matcher.match(item["text"], top)))
+                found = matcher.match(item["text"], top)
+                out.append(Ranked(name, item["text"], item["control"], found))
     return out
 
 
@@ -198,13 +199,13 @@ def _tally(rows: list[Ranked], threshold: float, margin: float) -> tuple[int, in
             else:
                 wrong += 1
         elif r.truth is not None:
-            rest += 1
-            found += r.rank is not None and r.rank <= 5 and decision == "review"
+            rest += 1  # the review list shows the first five, an unmatched row its first
+            found += r.rank is not None and r.rank <= (5 if decision == "review" else 1)
     return matchable, auto, wrong, rest, found
 
 
-GRID_T = [round(0.20 + 0.01 * i, 2) for i in range(76)]
-GRID_M = [round(0.05 * i, 2) for i in range(13)]
+GRID_T = [round(0.20 + 0.01 * i, 2) for i in range(80)] + [0.995, 0.999]
+GRID_M = [round(0.05 * i, 2) for i in range(19)]
 
 
 def choose(rows: list[Ranked], most_wrong: float) -> tuple[float, float]:
@@ -227,36 +228,40 @@ def fit(rows: list[Ranked]) -> tuple[float, float, float]:
     the runner-up (uncovered rows count as wrong), by plain gradient descent: the calibration
     curve ``matcher._A``, ``_B_SCORE``, ``_C_LEAD``."""
     data = [
-        (r.candidates[0].score, r.candidates[0].score - r.candidates[1].score, float(r.rank == 1))
+        ((1.0, c[0].score, c[0].score - c[1].score), float(r.rank == 1))
         for r in rows
-        if len(r.candidates) > 1
+        if len(c := r.candidates) > 1
     ]
-    a = b = c = 0.0
+    w = [0.0, 0.0, 0.0]
+    rates = (0.5, 2.0, 2.0)
     for _ in range(20000):
-        ga = gb = gc = 0.0
-        for x, lead, y in data:
-            p = 1 / (1 + math.exp(-(a + b * x + c * lead)))
-            ga += p - y
-            gb += (p - y) * x
-            gc += (p - y) * lead
-        n = len(data)
-        a, b, c = a - 0.5 * ga / n, b - 2.0 * gb / n, c - 2.0 * gc / n
-    return a, b, c
+        grad = [0.0] * 3
+        for x, y in data:
+            p = 1 / (1 + math.exp(-sum(a * b for a, b in zip(w, x, strict=True))))
+            for k in range(3):
+                grad[k] += (p - y) * x[k]
+        w = [a - rate * g / len(data) for a, g, rate in zip(w, grad, rates, strict=True)]
+    return w[0], w[1], w[2]
 
 
 def analyse() -> None:
     rows = ranked()
     a, b, c = fit([r for r in rows if ROLES[r.name] == "tuned on"])
-    print(f"calibration fitted on the questionnaires tuned on: a {a:.2f}, score {b:.2f}, lead {c:.2f}")
+    print(f"calibration fitted on the questionnaires tuned on: a {a:.2f}, score {b:.2f}, ", end="")
+    print(f"lead {c:.2f}")
     by_group: dict[str, list[Ranked]] = {g: [] for g in GROUPS}
     for r in rows:
         by_group[ROLES[r.name]].append(r)
     print("ranking over every matchable row (the right control at place 1 / within 3 / 5 / 10)")
-    for label, group in [*((n, [r for r in rows if r.name == n]) for n in NAMES), *by_group.items(), ("all", rows)]:
+    labelled = [(n, [r for r in rows if r.name == n]) for n in NAMES]
+    for label, group in [*labelled, *by_group.items(), ("all", rows)]:
         m = [r for r in group if r.truth is not None]
-        at = [sum(1 for r in m if r.rank is not None and r.rank <= k) / len(m) for k in (1, 3, 5, 10)]
+        if not m:
+            continue
+        at = [sum(1 for r in m if (r.rank or 99) <= k) / len(m) for k in (1, 3, 5, 10)]
         print(f"  {label:<18} {len(m):>4}  " + "  ".join(f"{a:6.1%}" for a in at))
-    print("first candidate right vs wrong (or uncovered): confidence, score, terms (10/25/50/75/90 %)")
+    print("first candidate right, wrong, or on an uncovered row: confidence, score and terms")
+    print("(at 10/25/50/75/90 % of the rows)")
     for kind, pick in (
         ("right", [r for r in rows if r.rank == 1]),
         ("wrong", [r for r in rows if r.truth is not None and r.rank != 1]),
@@ -267,15 +272,37 @@ def analyse() -> None:
         terms = sorted(len(r.candidates[0].terms) if r.candidates else 0 for r in pick)
 
         def q(xs: list[float]) -> str:
-            return " ".join(f"{xs[int(p * (len(xs) - 1))]:.2f}" for p in (0.1, 0.25, 0.5, 0.75, 0.9))
+            at = (0.1, 0.25, 0.5, 0.75, 0.9)
+            return " ".join(f"{xs[int(p * (len(xs) - 1))]:.2f}" for p in at) if xs else "-"
 
-        print(f"  {kind:<9} n={len(pick):<4} confidence {q(conf)} | score {q(ratio)} | terms {q([float(t) for t in terms])}")
+        shared = [float(t) for t in terms]
+        print(
+            f"  {kind:<9} n={len(pick):<4} confidence {q(conf)} | score {q(ratio)} | "
+            f"terms {q(shared)}"
+        )
     if "-v" in sys.argv:
         for r in rows:
+            if not r.candidates:
+                continue
+            c = r.candidates[0]
+            if (r.rank == 1) != (c.confidence >= 0.5):
+                kind = "unsure right" if r.rank == 1 else "sure wrong"
+                print(
+                    f"  {kind} {r.name}: {r.text[:70]!r} (is {r.truth}) → {c.control} "
+                    f"{c.confidence:.2f} score {c.score:.2f} next {r.candidates[1].score:.2f} "
+                    + "/".join(c.terms)
+                )
+        for r in rows:
             if r.truth is not None and r.rank != 1:
-                cands = ", ".join(f"{c.control} {c.confidence:.2f} {'/'.join(c.terms[:3])}" for c in r.candidates[:3])
+                cands = ", ".join(
+                    f"{c.control} {c.confidence:.2f} {'/'.join(c.terms[:3])}"
+                    for c in r.candidates[:3]
+                )
                 print(f"  rank {r.rank} {r.name}: {r.text[:70]!r} (is {r.truth}) [{cands}]")
-    print(f"leave one questionnaire out (thresholds chosen on the other six with ≤ {CV_WRONG:.0%} wrong)")
+    print(
+        "leave one questionnaire out (threshold and margin chosen on the others, "
+        f"≤ {CV_WRONG:.0%} wrong)"
+    )
     total: dict[str, list[int]] = {g: [0] * 5 for g in (*GROUPS, "all")}
     for name in NAMES:
         train = [r for r in rows if r.name != name]
