@@ -37,8 +37,9 @@ from assess.models.catalog import Catalog
 # Chosen by ``benchmarks/bench_matcher.py --analyse`` on the test questionnaires: the most rows
 # imported with at most 1 % of them on a wrong control (leave-one-questionnaire-out
 # cross-validation of the same choice is printed there too).
-THRESHOLD = 0.82  # import when the best candidate's confidence is at least this …
-MARGIN = 0.8  # … and the runner-up's is at most 1 − MARGIN of it (0.82 → at most 0.164)
+THRESHOLD = 0.84  # import when the best candidate's confidence is at least this …
+MARGIN = 0.15  # … the runner-up explains at most 85 % of what the best explains …
+BUNDLE = 0.25  # … and no other candidate explains a quarter of the row the best does not say
 FLOOR = 0.12  # a row whose best control explains less of it is about something else
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e"})
@@ -133,12 +134,14 @@ class Candidate:
 
     ``score`` is the share of the row's evidence the control explains (0..1), ``confidence``
     the calibrated chance that it is the right control (the score and its lead over the other
-    controls through the fitted curve)."""
+    controls through the fitted curve), ``beyond`` the share it explains that the best
+    candidate does not say at all (a second topic of a bundled question)."""
 
     control: str
     confidence: float
     terms: tuple[str, ...] = ()
     score: float = 0.0
+    beyond: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -180,11 +183,15 @@ class Matcher:
         lengths = [sum(d.values()) for d in docs]
         average = sum(lengths) / n if n else 1.0
         self._index: dict[str, list[tuple[int, float]]] = {}
+        self._said: list[dict[str, float]] = []  # per control: term → how strongly it says it
         for i, counts in enumerate(docs):
             norm = _K1 * (1 - _B + _B * lengths[i] / average)
+            said = {}
             for term, tf in counts.items():
                 # Saturated term frequency in 0..1: saying a word often helps, but less and less.
-                self._index.setdefault(term, []).append((i, tf / (tf + norm)))
+                said[term] = tf / (tf + norm)
+                self._index.setdefault(term, []).append((i, said[term]))
+            self._said.append(said)
 
     @classmethod
     def for_catalog(cls, catalog: Catalog) -> Matcher:
@@ -273,18 +280,21 @@ class Matcher:
                     _calibrated(scores[c], lead),
                     self._shared(query, c),
                     round(scores[c], 4),
+                    round(self._beyond(query, total, c, ranked[0]), 4) if place else 0.0,
                 )
             )
         return out
 
     def _shared(self, query: dict[str, float], index: int) -> tuple[str, ...]:
-        shared = [
-            (weight * saturated, term)
-            for term, weight in query.items()
-            for i, saturated in self._index.get(term, ())
-            if i == index
-        ]
+        said = self._said[index]
+        shared = [(weight * said[t], t) for t, weight in query.items() if t in said]
         return tuple(t for _, t in sorted(shared, key=lambda x: (-x[0], x[1]))[:5])
+
+    def _beyond(self, query: dict[str, float], total: float, index: int, best: int) -> float:
+        """The share of the row's evidence that control ``index`` explains and the best control
+        does not say at all: a second topic of the row (a bundled question)."""
+        said, other = self._said[index], self._said[best]
+        return sum(w * said[t] for t, w in query.items() if t in said and t not in other) / total
 
 
 def _calibrated(score: float, lead: float) -> float:
@@ -301,10 +311,11 @@ _GUIDANCE = 1.0
 _K1 = 2.0  # BM25 saturation …
 _B = 0.75  # … and length normalisation (a long guidance does not drown the title)
 _UNKNOWN = 1.5  # weight of a row's word that no control uses
-# The calibration curve (logistic), fitted on the tuned questionnaires' rows.
-_A = -3.44
-_B_SCORE = 7.80
-_C_LEAD = 17.58
+# The calibration curve (logistic), fitted on the tuned questionnaires' rows by
+# ``benchmarks/bench_matcher.py --analyse``.
+_A = -4.01
+_B_SCORE = 9.02
+_C_LEAD = 19.29
 
 
 def _split(word: str, parts: frozenset[str], memo: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -357,8 +368,13 @@ def decide(
     review with its candidates."""
     if not candidates or candidates[0].score < FLOOR:
         return "unmatched"
-    best = candidates[0].confidence
-    runner = candidates[1].confidence if len(candidates) > 1 else 0.0
-    if best >= threshold and best - runner >= margin * best:
+    best = candidates[0]
+    runner = candidates[1].score if len(candidates) > 1 else 0.0
+    second_topic = max((c.beyond for c in candidates[1:]), default=0.0)
+    if (
+        best.confidence >= threshold
+        and runner <= (1 - margin) * best.score
+        and second_topic < BUNDLE
+    ):
         return "imported"
     return "review"
