@@ -37,9 +37,10 @@ from assess.models.catalog import Catalog
 # Chosen by ``benchmarks/bench_matcher.py --analyse`` on the test questionnaires: the most rows
 # imported with at most 1 % of them on a wrong control (leave-one-questionnaire-out
 # cross-validation of the same choice is printed there too).
-THRESHOLD = 0.84  # import when the best candidate's confidence is at least this …
+THRESHOLD = 0.81  # import when the best candidate's confidence is at least this …
 MARGIN = 0.15  # … the runner-up explains at most 85 % of what the best explains …
 BUNDLE = 0.25  # … and no other candidate explains a quarter of the row the best does not say
+EVIDENCE = 4.0  # … and the best explains at least this much evidence (two or three rare words)
 FLOOR = 0.12  # a row whose best control explains less of it is about something else
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e"})
@@ -132,7 +133,8 @@ _LONGEST = max((len(p) for p in _PHRASES), default=1)
 class Candidate:
     """A control a row may answer, how sure the matcher is, and the words they share.
 
-    ``score`` is the share of the row's evidence the control explains (0..1), ``confidence``
+    ``evidence`` is how much of the row's evidence the control explains (the summed rarity of
+    the words it says), ``score`` that as a share of all the row's evidence (0..1), ``confidence``
     the calibrated chance that it is the right control (the score and its lead over the other
     controls through the fitted curve), ``beyond`` the share it explains that the best
     candidate does not say at all (a second topic of a bundled question)."""
@@ -142,6 +144,7 @@ class Candidate:
     terms: tuple[str, ...] = ()
     score: float = 0.0
     beyond: float = 0.0
+    evidence: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -272,6 +275,7 @@ class Matcher:
         ranked = heapq.nsmallest(max(top, 2), range(len(self.ids)), key=lambda c: (-scores[c], c))
         first, second = scores[ranked[0]], scores[ranked[1]] if len(ranked) > 1 else 0.0
         out = []
+        ranked = [c for c in ranked if scores[c] > 0]  # a control sharing nothing is none
         for place, c in enumerate(ranked[:top]):
             lead = scores[c] - (second if place == 0 else first)
             out.append(
@@ -281,6 +285,7 @@ class Matcher:
                     self._shared(query, c),
                     round(scores[c], 4),
                     round(self._beyond(query, total, c, ranked[0]), 4) if place else 0.0,
+                    round(scores[c] * total, 4),
                 )
             )
         return out
@@ -313,9 +318,9 @@ _B = 0.75  # … and length normalisation (a long guidance does not drown the ti
 _UNKNOWN = 1.5  # weight of a row's word that no control uses
 # The calibration curve (logistic), fitted on the tuned questionnaires' rows by
 # ``benchmarks/bench_matcher.py --analyse``.
-_A = -4.01
-_B_SCORE = 9.02
-_C_LEAD = 19.29
+_A = -3.99
+_B_SCORE = 8.14
+_C_LEAD = 21.68
 
 
 def _split(word: str, parts: frozenset[str], memo: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -352,6 +357,13 @@ def _split(word: str, parts: frozenset[str], memo: dict[str, tuple[str, ...]]) -
             if tail in parts or stem(tail) in parts:
                 best = (stem(tail),)
                 break
+        # … and a known head of eight letters or more even when the rest is unknown
+        # (Datensicherungskonzept → datensicher).
+        for i in range(len(word) - _MIN_PART, 2 * _MIN_PART - 1, -1):
+            head = word[:i]
+            if head in parts or stem(head) in parts:
+                best = (stem(head), *best)
+                break
     memo[word] = best
     return best
 
@@ -372,7 +384,8 @@ def decide(
     runner = candidates[1].score if len(candidates) > 1 else 0.0
     second_topic = max((c.beyond for c in candidates[1:]), default=0.0)
     if (
-        best.confidence >= threshold
+        best.evidence >= EVIDENCE
+        and best.confidence >= threshold
         and runner <= (1 - margin) * best.score
         and second_topic < BUNDLE
     ):
