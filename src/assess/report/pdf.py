@@ -10,6 +10,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
+import functools
 import gc
 import logging
 import mimetypes
@@ -83,11 +84,43 @@ def _collector_paused() -> Iterator[None]:
         gc.enable()
 
 
+@functools.cache
+def _ua_sheets() -> list[Any]:
+    """The user-agent stylesheet of our PDFs (assets/ua.css), parsed once a process."""
+    import weasyprint
+
+    return [weasyprint.CSS(string=(ASSETS / "ua.css").read_text(encoding="utf-8"))]
+
+
+@functools.cache
+def _page_class() -> Any:
+    """WeasyPrint's HTML document with assets/ua.css as its user-agent stylesheet instead of
+    WeasyPrint's html5_ua.css: the same rules for the elements our templates use, looked up by
+    element name, so the cascade no longer tries WeasyPrint's ~40 attribute and ``:is()``
+    selectors on each of the report's ~1,500 elements (a third of the CSS cascade's function
+    calls; the PDF comes out byte for byte the same). ``_ua_stylesheets`` is WeasyPrint's hook
+    for this (internal, of WeasyPrint 70, the range pyproject.toml allows); test_report_speed
+    fails if it stops being called."""
+    import weasyprint
+
+    class Page(weasyprint.HTML):  # type: ignore[misc]
+        def _ua_stylesheets(self, forms: bool = False) -> list[Any]:
+            if forms:  # form fields: never in our documents, WeasyPrint's own rules
+                return list(super()._ua_stylesheets(forms))
+            return _ua_sheets()
+
+    return Page
+
+
 def render_pdf(html: str) -> Any:
     """Lay ``html`` (made by this package with ``pdf=True``) out into pages: a WeasyPrint
     document, whose ``pages`` tell how many there are."""
+    with _collector_paused():
+        return _render(html)
+
+
+def _render(html: str) -> Any:
     _import_weasyprint()
-    import weasyprint
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
     class PackageOnly(URLFetcher):  # type: ignore[misc]
@@ -108,9 +141,8 @@ def render_pdf(html: str) -> Any:
     saved = tempfile.tempdir
     tempfile.tempdir = str(_scratch())
     try:
-        with _collector_paused():
-            page = weasyprint.HTML(string=html, base_url=base, url_fetcher=fetcher)
-            return page.render(pdf_tags=True)
+        page = _page_class()(string=html, base_url=base, url_fetcher=fetcher)
+        return page.render(pdf_tags=True)
     finally:
         tempfile.tempdir = saved
 
@@ -147,9 +179,9 @@ def _alive(pid: int) -> bool:
 def write_pdf(document: Any, created: dt.datetime) -> bytes:
     """A laid-out document as tagged PDF bytes, dated by the injected clock."""
     stamp = created.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-    document.metadata.created = stamp
-    document.metadata.modified = stamp
     with _collector_paused():
+        document.metadata.created = stamp
+        document.metadata.modified = stamp
         pdf = document.write_pdf(pdf_tags=True)
     assert isinstance(pdf, bytes)
     return pdf
