@@ -60,6 +60,31 @@ def test_header_below_title_merged_sections_and_hidden_sheet(tmp_path: Path) -> 
         assert na.answer.justification == "keine Überwachung im Einsatz"
 
 
+def test_an_auditors_finding_column_is_the_comment_and_explains_na(tmp_path: Path) -> None:
+    """'Feststellung / Nachweis' is where an auditor writes what was found: the comment column,
+    which also says why a row does not apply."""
+    path = write_csv(
+        tmp_path / "audit.csv",
+        [
+            ["Auditcheckliste ISMS"],
+            ["Nr.", "Prüfpunkt", "Bewertung", "Feststellung / Nachweis"],
+            ["1", "Die Datensicherung wird regelmäßig auf Wiederherstellbarkeit getestet.", "3",
+             "Protokoll Restore-Test 03/2026"],
+            ["2", "Der Kontakt zum Verfassungsschutz bei Verdacht auf Spionage ist geregelt.",
+             "n.a.", "vom Auditee als nicht relevant eingestuft"],
+        ],
+    )  # fmt: skip
+    q = read_questionnaire(path, CAT)
+    assert q.count("error") == 0, [r.message for r in q.rows]
+    restore, spy = q.rows
+    assert restore.answer is not None
+    assert restore.answer.note == "Protokoll Restore-Test 03/2026"
+    assert spy.status == "na"
+    assert spy.decision == "imported"
+    assert spy.answer is not None
+    assert spy.answer.justification == "vom Auditee als nicht relevant eingestuft"
+
+
 def test_empty_rows_and_comma_csv(tmp_path: Path) -> None:
     rows, truth = table("versicherer-en")
     spaced: list[list[str]] = []
