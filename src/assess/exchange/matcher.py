@@ -31,7 +31,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assess.exchange.synonyms import GROUPS
+from assess.exchange.synonyms import GROUPS, OUTSIDE
 from assess.models.catalog import Catalog
 
 # Chosen by ``benchmarks/bench_matcher.py --analyse`` on the test questionnaires: the most rows
@@ -130,16 +130,18 @@ def words(text: str) -> list[str]:
 
 
 def _concepts() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
-    """The synonym groups as single stems and as phrases (stems in sequence) → ``=concept``."""
+    """The synonym groups as single stems and as phrases (stems in sequence) → ``=concept``,
+    the topics no control covers → ``!topic``."""
     single: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
-    for concept, entries in GROUPS.items():
-        for entry in entries:
-            stems = tuple(words(entry))
-            if len(stems) == 1:
-                single.setdefault(stems[0], "=" + concept)
-            elif stems:
-                phrases.setdefault(stems, "=" + concept)
+    for mark, groups in (("=", GROUPS), ("!", OUTSIDE)):
+        for concept, entries in groups.items():
+            for entry in entries:
+                stems = tuple(words(entry))
+                if len(stems) == 1:
+                    single.setdefault(stems[0], mark + concept)
+                elif stems:
+                    phrases.setdefault(stems, mark + concept)
     return single, phrases
 
 
@@ -156,7 +158,8 @@ class Candidate:
     the words it says), ``score`` that as a share of all the row's evidence (0..1), ``confidence``
     the calibrated chance that it is the right control (the score and its lead over the other
     controls through the fitted curve), ``beyond`` the share it explains that the best
-    candidate does not say at all (a second topic of a bundled question)."""
+    candidate does not say at all (a second topic of a bundled question), ``outside`` whether
+    the row names a topic no control covers (``synonyms.OUTSIDE``: encryption, insurance …)."""
 
     control: str
     confidence: float
@@ -164,6 +167,7 @@ class Candidate:
     score: float = 0.0
     beyond: float = 0.0
     evidence: float = 0.0
+    outside: bool = False
 
 
 @dataclass(frozen=True)
@@ -257,13 +261,15 @@ class Matcher:
             found = self._splits[word] = _split(word, self._parts, self._splits)
         return found
 
-    def _query(self, text: str) -> tuple[dict[str, float], float]:
-        """The row's distinct terms with their weights (idf), and the weight of all its
-        evidence: terms no control uses count too (a row about something else), except a
-        compound whose known parts already stand for it."""
+    def _query(self, text: str) -> tuple[dict[str, float], float, bool]:
+        """The row's distinct terms with their weights (idf), the weight of all its evidence
+        (terms no control uses count too: a row about something else, except a compound whose
+        known parts already stand for it, or a word of a synonym group), and whether it names a
+        topic no control covers."""
         terms = self._terms(text)
         query: dict[str, float] = {}
         total = 0.0
+        outside = False
         for i, term in enumerate(terms):
             if term in query:
                 continue
@@ -271,10 +277,18 @@ class Matcher:
             if idf is not None:
                 query[term] = idf
                 total += idf
-            elif not term.startswith("=") and not (i + 1 < len(terms) and self._splits.get(term)):
+            elif term.startswith("!"):
+                total += _OUTSIDE  # a topic no control covers
+                query[term] = 0.0
+                outside = True
+            elif (
+                not term.startswith("=")
+                and term not in _CONCEPTS  # a synonym's concept stands for it
+                and not (i + 1 < len(terms) and self._splits.get(term))
+            ):
                 total += _UNKNOWN
                 query[term] = 0.0
-        return {t: w for t, w in query.items() if w > 0}, total
+        return {t: w for t, w in query.items() if w > 0}, total, outside
 
     def match(self, text: str, top: int = 5) -> list[Candidate]:
         """The best ``top`` controls for ``text``, best first; ties broken by control order.
@@ -283,7 +297,7 @@ class Matcher:
         shared term adds its rarity times how strongly the control says it); the confidence is
         that score and its lead over the other controls, mapped through a curve fitted on the
         tuned questionnaires (``_A`` … ``_C``): the chance that the candidate is the right one."""
-        query, total = self._query(text)
+        query, total, outside = self._query(text)
         if not query:
             return []
         scores = [0.0] * len(self.ids)
@@ -305,6 +319,7 @@ class Matcher:
                     round(scores[c], 4),
                     round(self._beyond(query, total, c, ranked[0]), 4) if place else 0.0,
                     round(scores[c] * total, 4),
+                    outside,
                 )
             )
         return out
@@ -335,6 +350,7 @@ _GUIDANCE = 1.0
 _K1 = 2.0  # BM25 saturation …
 _B = 0.75  # … and length normalisation (a long guidance does not drown the title)
 _UNKNOWN = 1.5  # weight of a row's word that no control uses
+_OUTSIDE = 4.0  # weight of a topic no control covers (``synonyms.OUTSIDE``)
 # The calibration curve (logistic), fitted on the tuned questionnaires' rows by
 # ``benchmarks/bench_matcher.py --analyse``.
 _A = -3.62
@@ -391,7 +407,8 @@ def decide(
     candidates: Sequence[Candidate], threshold: float = THRESHOLD, margin: float = MARGIN
 ) -> str:
     """``imported`` when the best candidate is sure and clearly ahead, ``review`` when it is
-    plausible, ``unmatched`` when the best control explains too little of the row.
+    plausible or names a topic no control covers, ``unmatched`` when the best control
+    explains too little of the row.
 
     The runner-up must be behind by a share of the best (not a fixed distance): two controls
     that both fit a row well are a close call however high both score, and the row goes to
@@ -400,6 +417,8 @@ def decide(
     if not candidates or candidates[0].score < FLOOR:
         return "unmatched"
     best = candidates[0]
+    if best.outside:
+        return "review"  # the row is (also) about a topic no control covers
     runner = candidates[1].score if len(candidates) > 1 else 0.0
     second_topic = max((c.beyond for c in candidates[1:]), default=0.0)
     if (
