@@ -37,8 +37,8 @@ from assess.models.catalog import Catalog
 # Chosen by ``benchmarks/bench_matcher.py --analyse`` on the test questionnaires: the most rows
 # imported with at most 1 % of them on a wrong control (leave-one-questionnaire-out
 # cross-validation of the same choice is printed there too).
-THRESHOLD = 0.80  # import when the best candidate's confidence is at least this …
-MARGIN = 0.15  # … the runner-up explains at most 85 % of what the best explains …
+THRESHOLD = 0.27  # import when the best candidate's confidence is at least this …
+MARGIN = 0.20  # … the runner-up explains at most 80 % of what the best explains …
 BUNDLE = 0.25  # … and no other candidate explains a quarter of the row the best does not say
 EVIDENCE = 4.0  # … and the best explains at least this much evidence (two or three rare words)
 FLOOR = 0.12  # a row whose best control explains less of it is about something else
@@ -353,9 +353,9 @@ _UNKNOWN = 1.5  # weight of a row's word that no control uses
 _OUTSIDE = 4.0  # weight of a topic no control covers (``synonyms.OUTSIDE``)
 # The calibration curve (logistic), fitted on the tuned questionnaires' rows by
 # ``benchmarks/bench_matcher.py --analyse``.
-_A = -3.62
-_B_SCORE = 8.06
-_C_LEAD = 18.52
+_A = -3.52
+_B_SCORE = 9.01
+_C_LEAD = 16.82
 
 
 def _split(word: str, parts: frozenset[str], memo: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
