@@ -196,16 +196,16 @@ def test_quality_on_the_test_questionnaires(tmp_path: Path, name: str) -> None:
     # and found are the measured ones (README), rounded down, so that a worse matcher fails here.
     floors = {
         "pruefer-de": (0, 0.85, 1.0),
-        "versicherer-en": (1, 0.93, 1.0),
+        "versicherer-en": (0, 0.93, 1.0),
         "kunde-de": (1, 0.81, 1.0),
         "berater-de": (0, 0.68, 1.0),
         "dienstleister-de": (0, 0.75, 1.0),
-        "lieferant-en": (0, 0.75, 1.0),
-        "versicherung-de": (0, 0.69, 1.0),
-        "fresh-versicherer-de": (0, 0.78, 1.0),
-        "fresh-auditor-de": (0, 0.87, 1.0),
-        "fresh-kammer-de": (0, 0.75, 1.0),
-        "fresh-vendor-en": (0, 0.81, 1.0),
+        "lieferant-en": (2, 0.75, 1.0),
+        "versicherung-de": (0, 0.78, 1.0),
+        "fresh-versicherer-de": (0, 0.84, 1.0),
+        "fresh-auditor-de": (0, 0.90, 1.0),
+        "fresh-kammer-de": (0, 0.79, 1.0),
+        "fresh-vendor-en": (0, 0.84, 1.0),
     }
     most_wrong, least_auto, least_found = floors[name]
     assert len(wrong) <= most_wrong

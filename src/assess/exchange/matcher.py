@@ -39,7 +39,7 @@ from assess.models.catalog import Catalog
 # Chosen by ``benchmarks/bench_matcher.py --analyse`` on the test questionnaires: the most rows
 # imported with at most 1 % of them on a wrong control (leave-one-questionnaire-out
 # cross-validation of the same choice is printed there too).
-THRESHOLD = 0.68  # import when the best candidate's confidence is at least this …
+THRESHOLD = 0.46  # import when the best candidate's confidence is at least this …
 MARGIN = 0.15  # … the runner-up explains at most 85 % of what the best explains …
 BUNDLE = 0.25  # … and no other candidate explains a quarter of the row the best does not say
 EVIDENCE = 4.0  # … and the best explains at least this much evidence (two or three rare words)
@@ -133,18 +133,25 @@ def words(text: str) -> list[str]:
 
 
 def _concepts() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
-    """The synonym groups as single stems and as phrases (stems in sequence) → ``=concept``,
-    the topics no control covers → ``!topic``."""
+    """The synonym groups as single stems and as phrases (stems in sequence) → ``=concept``;
+    each word or phrase of a topic no control covers → ``!word`` (one by one: a control that says
+    one of them, e.g. Diensthandy, explains that one and no other of its topic)."""
     single: dict[str, str] = {}
     phrases: dict[tuple[str, ...], str] = {}
-    for mark, groups in (("=", GROUPS), ("!", OUTSIDE)):
-        for concept, entries in groups.items():
-            for entry in entries:
-                stems = tuple(words(entry))
-                if len(stems) == 1:
-                    single.setdefault(stems[0], mark + concept)
-                elif stems:
-                    phrases.setdefault(stems, mark + concept)
+    for concept, entries in GROUPS.items():
+        for entry in entries:
+            stems = tuple(words(entry))
+            if len(stems) == 1:
+                single.setdefault(stems[0], "=" + concept)
+            elif stems:
+                phrases.setdefault(stems, "=" + concept)
+    for entries in OUTSIDE.values():
+        for entry in entries:
+            stems = tuple(words(entry))
+            if len(stems) == 1:
+                single.setdefault(stems[0], "!" + stems[0])
+            elif stems:
+                phrases.setdefault(stems, "!" + "_".join(stems))
     return single, phrases
 
 
@@ -356,9 +363,9 @@ _UNKNOWN = 1.5  # weight of a row's word that no control uses
 _OUTSIDE = 4.0  # weight of a topic no control covers (``synonyms.OUTSIDE``)
 # The calibration curve (logistic), fitted on the tuned questionnaires' rows by
 # ``benchmarks/bench_matcher.py --analyse``.
-_A = -3.55
-_B_SCORE = 8.34
-_C_LEAD = 19.90
+_A = -3.51
+_B_SCORE = 8.27
+_C_LEAD = 20.94
 
 
 def _split(word: str, parts: frozenset[str], memo: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
