@@ -80,6 +80,14 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
     """
 
     class StrictLoader(base):  # type: ignore[valid-type,misc]
+        def __init__(self, stream: Any) -> None:
+            super().__init__(stream)
+            # A tag is written with "!" and an alias with "*": a text without them has none,
+            # and its nodes need not be checked for either one by one (most files).
+            text = stream if isinstance(stream, str) else None
+            self._tags = text is None or "!" in text
+            self._aliases = text is None or "*" in text
+
         def construct_document(self, node: yaml.Node) -> Any:
             return self._build(node, set(), 0)
 
@@ -90,12 +98,13 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
         def _build(self, node: yaml.Node, seen: set[int], depth: int) -> Any:
             """Plain maps, lists and scalars (all there is in assess files); anything else –
             an explicit tag, an alias, a complex key, deep nesting – is refused with a message."""
-            if id(node) in seen:
-                raise _alias_error(node)
-            seen.add(id(node))
+            if self._aliases:
+                if id(node) in seen:
+                    raise _alias_error(node)
+                seen.add(id(node))
             tag = node.tag
             if isinstance(node, yaml.ScalarNode):
-                if tag != self._implicit(node):
+                if self._tags and tag != self._implicit(node):
                     raise _tag_error(node)
                 if tag == _STR:
                     return node.value
@@ -125,11 +134,16 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
                     if (
                         value_node.tag == _STR
                         and type(value_node) is yaml.ScalarNode
-                        and id(value_node) not in seen
-                        and (bool(value_node.style) or self._implicit(value_node) == _STR)
+                        and not (self._aliases and id(value_node) in seen)
+                        and (
+                            not self._tags
+                            or bool(value_node.style)
+                            or self._implicit(value_node) == _STR
+                        )
                     ):
                         # plain text, most values: taken here without a call per value
-                        seen.add(id(value_node))
+                        if self._aliases:
+                            seen.add(id(value_node))
                         result[key] = value_node.value
                     else:
                         result[key] = self._build(value_node, seen, depth + 1)
