@@ -40,3 +40,31 @@ def test_results_equal_validated_ones(path: Path) -> None:
     assert sum(r.gap for r in results) > 0
     if "mueller" in path.parent.name:
         assert reasons > 0  # a profile with weight modifiers that apply
+
+
+def test_free_text_over_the_total_limit_names_the_control_with_the_most(tmp_path: Path) -> None:
+    import yaml
+    from click.testing import CliRunner
+
+    from assess.cli import main
+
+    source = ROOT / "profiles" / "mueller-antriebstechnik"
+    data = yaml.safe_load((source / "answers-2026.yaml").read_text(encoding="utf-8"))
+    data["profile"] = str(source / "profile.yaml")
+    ids = list(data["answers"])[:12]
+    for control in ids:
+        data["answers"][control] = {"status": "partial", "note": "x" * 9_000}
+    data["answers"][ids[3]]["note"] = "y" * 9_500
+    path = tmp_path / "answers.yaml"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    result = CliRunner().invoke(main, ["evaluate", str(path)])
+    assert result.exit_code == 2
+    total = sum(
+        len(entry.get(field) or "")
+        for entry in data["answers"].values()
+        if isinstance(entry, dict)
+        for field in ("note", "evidence", "owner", "justification")
+    )
+    assert total > 11 * 9_000 + 9_500
+    assert f"together are {total} characters, more than the limit of 100000" in result.stderr
+    assert f"({ids[3]} has the most, 9500)" in result.stderr
