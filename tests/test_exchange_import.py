@@ -247,7 +247,8 @@ def test_not_applicable_needs_a_justification(tmp_path: Path) -> None:
      ("grün", "fulfilled"), ("gelb", "partial"), ("rot", "not"), ("0", "not"), ("1", "partial"),
      ("2", "largely"), ("3", "fulfilled"), ("0 %", "not"), ("25%", "partial"), ("50 %", "partial"),
      ("75%", "largely"), ("100 %", "fulfilled"), ("fulfilled", "fulfilled"),
-     ("teilweise umgesetzt", "partial")],
+     ("teilweise umgesetzt", "partial"), ("Weiß nicht", "unknown"), ("weiss nicht", "unknown"),
+     ("Vollständig", "fulfilled"), ("Überwiegend", "largely"), ("ENTFÄLLT", "na")],
 )  # fmt: skip
 def test_status_vocabulary(word: str, status: str) -> None:
     from assess.exchange.vocabulary import Vocabulary

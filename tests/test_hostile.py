@@ -435,6 +435,30 @@ def test_sneaky_text_is_neutralised_in_markdown_and_json(hostile_dir: Path) -> N
     assert data["assessment"]["assessor"] == "\x1b]0;title\x07\x1b[2JBoss\u202e"
 
 
+def test_catalog_text_is_neutralised_in_markdown(tmp_path: Path) -> None:
+    """A catalog from elsewhere is untrusted too: its texts reach markdown as text, not HTML."""
+    data = yaml.safe_load(CATALOG_FILE.read_text(encoding="utf-8"))
+    evil = "<img src=x onerror=alert(1)> [klick](javascript:alert(1))"
+    for control in data["controls"]:
+        control["title"] = {"de": evil, "en": evil}
+        control["question"] = {"de": evil, "en": evil}
+    data["phases"][0]["title"] = {"de": evil, "en": evil}
+    catalog = tmp_path / "catalog.yaml"
+    catalog.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(_answers("  VOR-01: not\n"), encoding="utf-8")
+    (tmp_path / "profile.yaml").write_text(PROFILE, encoding="utf-8")
+    result = CliRunner().invoke(
+        main,
+        ["evaluate", str(answers), "--catalog", str(catalog), "--format", "markdown"],
+    )
+    assert result.exit_code == 0, result.output
+    assert not re.search(r"(?<!\\)<img", result.stdout)
+    assert not re.search(r"(?<!\\)\]\(javascript", result.stdout)
+    assert "\\[klick\\](javascript" in result.stdout
+    assert result.stdout.count("\\<img src=x onerror=alert(1)\\>") > 60
+
+
 def test_sneaky_profile_cannot_add_keys_to_the_template(hostile_dir: Path) -> None:
     out = hostile_dir / "out" / "sneaky-template.yaml"
     result = CliRunner().invoke(

@@ -101,13 +101,14 @@ class Vocabulary:
     """Status words of one catalog, the common words and any extra words of a mapping."""
 
     def __init__(self, catalog: Catalog, extra: Mapping[str, StatusId] | None = None) -> None:
-        words: dict[str, StatusId] = dict(COMMON)
+        shown: dict[str, StatusId] = dict(COMMON)
         for entry in catalog.scale:
             for word in (entry.id, entry.label.de, entry.label.en, *entry.aliases):
-                words[normalise(word)] = entry.id
-        for word, status in (extra or {}).items():
-            words[normalise(word)] = status
-        self.words = words
+                shown[word] = entry.id
+        shown.update(extra or {})
+        self.shown = shown  # as written, for messages
+        # Looked up as a cell's text is: normalised (so "weiß nicht" meets "Weiß nicht").
+        self.words = {normalise(word): status for word, status in shown.items()}
 
     def status(self, text: object) -> StatusId | None:
         """The status ``text`` stands for, or None when it is not a known word."""
@@ -118,7 +119,7 @@ class Vocabulary:
     def accepted(self) -> str:
         """The accepted words, for an error message: grouped by status."""
         groups: dict[str, list[str]] = {}
-        for word, status in self.words.items():
+        for word, status in self.shown.items():
             groups.setdefault(status, []).append(word)
         return "; ".join(
             f"{status}: {', '.join(sorted(words))}" for status, words in groups.items()

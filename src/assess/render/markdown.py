@@ -24,6 +24,14 @@ def _cell(text: str | None) -> str:
     return _WWW.sub(r"\1\\.", out.replace("://", ":\\/\\/"))
 
 
+_URL = re.compile(r"https?://[^\s<>`\\]+")
+
+
+def _link(url: str) -> str:
+    """A web address of the catalog or directory as a link; anything else stays text."""
+    return f"<{url}>" if _URL.fullmatch(url) else _cell(url)
+
+
 def _row(cells: list[str]) -> str:
     return "| " + " | ".join(cells) + " |"
 
@@ -44,14 +52,20 @@ def render_markdown(view: View) -> str:
             assessor=_cell(view.assessment.assessor),
         ),
         "",
-        f"**{t('maturity', lang)}: {m.level} – {m.name}.** {m.description}",
+        f"**{t('maturity', lang)}: {m.level} – {_cell(m.name)}.** {_cell(m.description)}",
         "",
     ]
     if m.next_level is None:
         out.append(t("top_level", lang))
     else:
         out.append(
-            t("next_blocked", lang, level=m.next_level, name=m.next_name, count=len(m.blockers))
+            t(
+                "next_blocked",
+                lang,
+                level=m.next_level,
+                name=_cell(m.next_name),
+                count=len(m.blockers),
+            )
             + ": "
             + ", ".join(m.blockers)
         )
@@ -61,7 +75,7 @@ def render_markdown(view: View) -> str:
         "",
         _row([t("phase", lang), t("score", lang)]),
         _row(["---", "---:"]),
-        *[_row([p.title, percent(p.percent, lang)]) for p in view.score.phases],
+        *[_row([_cell(p.title), percent(p.percent, lang)]) for p in view.score.phases],
         "",
         f"## {t('critical_gaps', lang)}",
         "",
@@ -69,7 +83,7 @@ def render_markdown(view: View) -> str:
     if not view.critical_gaps:
         out.append(t("no_critical_gaps", lang))
     out += [
-        f"- **{cid}** {controls[cid].title} – {controls[cid].status_label}"
+        f"- **{cid}** {_cell(controls[cid].title)} – {controls[cid].status_label}"
         for cid in view.critical_gaps
     ]
 
@@ -101,7 +115,7 @@ def render_markdown(view: View) -> str:
                         f"{i.control} {_cell(i.title)}",
                         _cell(i.reason),
                         f"{i.effort}/5",
-                        i.owner_label,
+                        _cell(i.owner_label),
                         ", ".join(i.support),
                     ]
                 )
@@ -112,7 +126,7 @@ def render_markdown(view: View) -> str:
         out += [
             f"## {t('open_questions', lang)}",
             "",
-            *[f"- {cid} {controls[cid].question}" for cid in view.open_questions],
+            *[f"- {cid} {_cell(controls[cid].question)}" for cid in view.open_questions],
             "",
         ]
 
@@ -129,7 +143,7 @@ def render_markdown(view: View) -> str:
     out += [f"## {t('details', lang)}", ""]
     for phase in view.score.phases:
         out += [
-            f"### {phase.title} – {percent(phase.percent, lang)}",
+            f"### {_cell(phase.title)} – {percent(phase.percent, lang)}",
             "",
             _row(
                 [
@@ -166,7 +180,7 @@ def render_markdown(view: View) -> str:
             )
         out.append("")
         reasons = [
-            f"- \\* {c.id}: {r}"
+            f"- \\* {c.id}: {_cell(r)}"
             for c in view.controls
             if c.phase == phase.id and c.applicable
             for r in c.weight_reasons
@@ -183,7 +197,7 @@ def render_markdown(view: View) -> str:
 
     na = [c for c in view.controls if not c.applicable]
     out += [f"## {t('not_applicable', lang)}", ""]
-    out += [f"- {c.id} {c.title}: {_cell(c.justification)}" for c in na] or [t("none", lang)]
+    out += [f"- {c.id} {_cell(c.title)}: {_cell(c.justification)}" for c in na] or [t("none", lang)]
 
     out += ["", f"## {t('call', lang)}", ""]
     if not any(c.key == "first_contact" for c in view.emergency_contacts):
@@ -193,7 +207,7 @@ def render_markdown(view: View) -> str:
     out += [support_item(s, lang) for s in view.support]
     out += ["", *duties_markdown(view.duties, view.support, lang)]
     out += _warnings(view.warnings, lang)
-    out += ["", f"{t('source', lang)}: {view.catalog.source}", ""]
+    out += ["", f"{t('source', lang)}: {_cell(view.catalog.source)}", ""]
     return printable("\n".join(out))
 
 
@@ -201,9 +215,11 @@ def support_item(s: SupportView, lang: Lang) -> str:
     late = f"{t('out_of_hours', lang)}: {s.phone_out_of_hours}" if s.phone_out_of_hours else None
     details = ", ".join(d for d in (s.phone, s.email, s.hours, late) if d)
     return (
-        f"- **{s.name}** (`{s.id}`, {s.provider}): {s.helps_with} {s.when} <{s.url}>"
-        + (f" – {details}" if details else "")
-        + f" ({t('source', lang)}: {s.source}, {t('checked', lang)} {iso_date(s.checked, lang)})"
+        f"- **{_cell(s.name)}** (`{s.id}`, {_cell(s.provider)}): {_cell(s.helps_with)} "
+        f"{_cell(s.when)} {_link(s.url)}"
+        + (f" – {_cell(details)}" if details else "")
+        + f" ({t('source', lang)}: {_link(s.source)}, "
+        f"{t('checked', lang)} {iso_date(s.checked, lang)})"
     )
 
 
@@ -214,27 +230,28 @@ def duties_markdown(duties: DutiesView, support: list[SupportView], lang: Lang) 
     out = [
         f"## {t('duties', lang)}",
         "",
-        f"*{duties.notice}*",
+        f"*{_cell(duties.notice)}*",
         "",
-        f"**{t('nis2', lang)}:** {nis2.reason}" + (f" ({nis2.basis})" if nis2.basis else ""),
+        f"**{t('nis2', lang)}:** {_cell(nis2.reason)}"
+        + (f" ({_cell(nis2.basis)})" if nis2.basis else ""),
         "",
     ]
     if not duties.items:
         out += [t("no_duties", lang), ""]
     for d in duties.items:
-        to = ", ".join(names.get(r, r) for r in d.recipients) or d.recipient
+        to = _cell(", ".join(names.get(r, r) for r in d.recipients) or d.recipient)
         out += [
-            f"### {d.title} ({d.legal_basis})",
+            f"### {_cell(d.title)} ({_cell(d.legal_basis)})",
             "",
             *([f"**{d.status_label}**", ""] if d.status_label else []),
-            *[f"> {note}" for note in d.notes],
+            *[f"> {_cell(note)}" for note in d.notes],
             *([""] if d.notes else []),
-            f"- {t('because', lang)}: {d.because}",
+            f"- {t('because', lang)}: {_cell(d.because)}",
             f"- {t('recipient', lang)}: {to}",
-            *[f"- **{x.within}:** {x.what}" for x in d.deadlines],
-            f"- {t('content', lang)}: {d.content}",
-            *([f"- {d.note}"] if d.note else []),
-            f"- {t('source', lang)}: <{d.source}>, "
+            *[f"- **{_cell(x.within)}:** {_cell(x.what)}" for x in d.deadlines],
+            f"- {t('content', lang)}: {_cell(d.content)}",
+            *([f"- {_cell(d.note)}"] if d.note else []),
+            f"- {t('source', lang)}: {_link(d.source)}, "
             f"{t('checked', lang)} {iso_date(d.checked, lang)}",
             "",
         ]
@@ -242,7 +259,7 @@ def duties_markdown(duties: DutiesView, support: list[SupportView], lang: Lang) 
 
 
 def _warnings(warnings: list[str], lang: Lang) -> list[str]:
-    return [f"> **{t('warning', lang)}:** {w}" for w in warnings]
+    return [f"> **{t('warning', lang)}:** {_cell(w)}" for w in warnings]
 
 
 def render_contacts_markdown(view: ContactsView) -> str:
