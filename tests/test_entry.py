@@ -92,3 +92,12 @@ def test_stand_in_offers_what_pydantic_imports_from_its_loader() -> None:
         if "_loader import" in line
     }
     assert imports == {"from ._loader import get_plugins"}
+
+
+def test_the_console_command_starts_here() -> None:
+    import tomllib
+
+    project = tomllib.loads((Path(__file__).resolve().parents[1] / "pyproject.toml").read_text())
+    assert project["project"]["scripts"]["assess"] == "assess.entry:run"
+    main_module = Path(__file__).resolve().parents[1] / "src" / "assess" / "__main__.py"
+    assert "from assess.entry import run" in main_module.read_text(encoding="utf-8")
