@@ -26,6 +26,7 @@ _SCALARS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "flo
 
 
 _RESOLVED: dict[bool, dict[str, str]] = {True: {}, False: {}}
+_SCALAR_NODE = yaml.ScalarNode
 _RESOLVED_MAX = 20_000  # texts remembered at the most
 _RESOLVED_LENGTH = 100  # longer texts (notes) rarely recur: not remembered
 
@@ -153,16 +154,18 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
         def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
             # The implicit tag of a scalar depends only on its text and quoting: "fulfilled",
             # "partial" and the control ids recur in every file, so resolve each text once.
-            if kind is not yaml.ScalarNode or len(value) > _RESOLVED_LENGTH:
-                return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
-            known = _RESOLVED[implicit[0]]  # plain and quoted texts resolve differently
-            tag = known.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(known) >= _RESOLVED_MAX:
-                    known.clear()
-                known[value] = tag
-            return tag
+            # (Called by the parser for every scalar: the texts seen before come first.)
+            if kind is _SCALAR_NODE:
+                known = _RESOLVED[implicit[0]]  # plain and quoted texts resolve differently
+                tag = known.get(value)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)
+                    if len(value) <= _RESOLVED_LENGTH:
+                        if len(known) >= _RESOLVED_MAX:
+                            known.clear()
+                        known[value] = tag
+                return tag
+            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
         def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
             if node in self.constructed_objects:
