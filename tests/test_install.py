@@ -39,6 +39,7 @@ def test_wheel_contains_bundled_data(wheel: Path) -> None:
         "templates/_card.html.j2",
         "assets/report.css",
         "assets/pdf.css",
+        "assets/ua.css",
         "assets/fonts/DejaVuSans.ttf",
         "assets/fonts/LICENSE",
     ):
