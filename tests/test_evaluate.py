@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from assess.api import evaluate_file
+from assess.models.base import Lang
 from assess.models.result import ControlResult, WeightReason
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -68,3 +69,25 @@ def test_free_text_over_the_total_limit_names_the_control_with_the_most(tmp_path
     assert total > 11 * 9_000 + 9_500
     assert f"together are {total} characters, more than the limit of 100000" in result.stderr
     assert f"({ids[3]} has the most, 9500)" in result.stderr
+
+
+@pytest.mark.parametrize("lang", ["de", "en"])
+def test_json_output_is_the_view_as_dataclasses_asdict_gives_it(lang: Lang) -> None:
+    import datetime as dt
+    import json
+    from dataclasses import asdict
+
+    from assess.api import load_directory
+    from assess.render.jsonout import render_json
+    from assess.render.view import build_contacts, build_view
+
+    for path in EXAMPLES:
+        outcome = evaluate_file(path)
+        views = [
+            build_view(outcome, lang),
+            build_contacts(outcome.profile, load_directory(), dt.date(2026, 5, 1), lang),
+        ]
+        for view in views:
+            expected = json.dumps(asdict(view), ensure_ascii=False, indent=2) + "\n"
+            assert render_json(view) == expected
+            assert json.loads(expected)["schema"].startswith("assess.")
