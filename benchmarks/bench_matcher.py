@@ -13,22 +13,27 @@ Figures per questionnaire and overall:
 - uncovered kept out: rows the catalog does not cover that were not imported.
 Targets (issue 10): wrong ≤ 2 %, auto-imported ≥ 80 %, found ≥ 95 %; checked separately on the
 questionnaires the matcher was tuned on, those checked once and then fixed, and those held out.
-``--readme`` prints the README's table.
+``--readme`` prints the README's table. ``--analyse`` measures the ranking over every matchable
+row (is the right control first, among the first three or five?), what separates right from
+wrong first candidates (confidence, runner-up, shared terms), and cross-validates the decision's
+thresholds leaving one questionnaire out at a time (see ``analyse``).
 """
 
 from __future__ import annotations
 
+import math
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from assess.api import load_catalog
 from assess.exchange.importer import read_questionnaire
-from tests.questionnaires import NAMES, ROLES, build_csv, build_xlsx, right
+from assess.exchange.matcher import Candidate, Matcher, decide
+from tests.questionnaires import NAMES, ROLES, Truth, build_csv, build_xlsx, load, right
 
 CATALOG = load_catalog("acs-it-notfall")
 TARGET_WRONG = 0.02
@@ -138,13 +143,215 @@ def measure(folder: Path, details: bool = False) -> list[tuple[str, Score]]:
         total.add(s)
         groups[ROLES[name]].add(s)
         out.append((f"{name} ({ROLES[name]})", s))
-    out += [(g, groups[g]) for g in GROUPS]
+    out += [(g, groups[g]) for g in GROUPS if any(ROLES[n] == g for n in NAMES)]
     out.append(("all", total))
     return out
 
 
+@dataclass(frozen=True)
+class Ranked:
+    """One matchable or uncovered row as the matcher ranks it."""
+
+    name: str
+    text: str
+    truth: Truth
+    candidates: list[Candidate]
+
+    @property
+    def rank(self) -> int | None:
+        """1-based place of the right control among the candidates, None when absent."""
+        for i, c in enumerate(self.candidates, start=1):
+            if right(c.control, self.truth):
+                return i
+        return None
+
+    @property
+    def first(self) -> float:
+        return self.candidates[0].confidence if self.candidates else 0.0
+
+    @property
+    def second(self) -> float:
+        return self.candidates[1].confidence if len(self.candidates) > 1 else 0.0
+
+
+def ranked(top: int = 10) -> list[Ranked]:
+    """Every row of every questionnaire with its best ``top`` candidates (sections skipped)."""
+    matcher = Matcher.for_catalog(CATALOG)
+    out = []
+    for name in NAMES:
+        for item in load(name)["rows"]:
+            if "section" not in item:
+                found = matcher.match(item["text"], top)
+                out.append(Ranked(name, item["text"], item["control"], found))
+    return out
+
+
+def _tally(rows: list[Ranked], threshold: float, margin: float) -> tuple[int, int, int, int, int]:
+    """(matchable, right imports, wrong imports, rest, found among the first five) under a
+    decision rule."""
+    matchable = auto = wrong = rest = found = 0
+    for r in rows:
+        decision = decide(r.candidates[:5], threshold, margin)
+        matchable += r.truth is not None
+        if decision == "imported":
+            if right(r.candidates[0].control, r.truth):
+                auto += 1
+            else:
+                wrong += 1
+        elif r.truth is not None:
+            rest += 1  # the review list shows the first five, an unmatched row its first
+            found += r.rank is not None and r.rank <= (5 if decision == "review" else 1)
+    return matchable, auto, wrong, rest, found
+
+
+GRID_T = [round(0.20 + 0.01 * i, 2) for i in range(80)] + [0.995, 0.999]
+GRID_M = [round(0.15 + 0.05 * i, 2) for i in range(16)]  # a runner-up within 85 % is close
+
+
+def choose(rows: list[Ranked], most_wrong: float) -> tuple[float, float]:
+    """The threshold and margin that import the most rows of ``rows`` with at most
+    ``most_wrong`` of the imports wrong; among equals the strictest."""
+    best: tuple[int, float, float] = (-1, 1.0, 1.0)
+    for t in GRID_T:
+        for m in GRID_M:
+            _, auto, wrong, _, _ = _tally(rows, t, m)
+            if auto + wrong and wrong > most_wrong * (auto + wrong):
+                continue
+            key = (auto, t, m)
+            if key > best:
+                best = key
+    return best[1], best[2]
+
+
+def fit(rows: list[Ranked]) -> tuple[float, float, float]:
+    """Logistic regression of "the first candidate is right" on its score and its lead over
+    the runner-up (uncovered rows count as wrong), by plain gradient descent: the calibration
+    curve ``matcher._A``, ``_B_SCORE``, ``_C_LEAD``."""
+    data = [
+        ((1.0, c[0].score, c[0].score - c[1].score), float(r.rank == 1))
+        for r in rows
+        if len(c := r.candidates) > 1
+    ]
+    w = [0.0, 0.0, 0.0]
+    rates = (0.5, 2.0, 2.0)
+    for _ in range(20000):
+        grad = [0.0] * 3
+        for x, y in data:
+            p = 1 / (1 + math.exp(-sum(a * b for a, b in zip(w, x, strict=True))))
+            for k in range(3):
+                grad[k] += (p - y) * x[k]
+        w = [a - rate * g / len(data) for a, g, rate in zip(w, grad, rates, strict=True)]
+    return w[0], w[1], w[2]
+
+
+def recalibrated(row: Ranked, curve: tuple[float, float, float]) -> Ranked:
+    """``row`` with its candidates' confidences through another calibration curve."""
+    a, b, c = curve
+    scores = [x.score for x in row.candidates]
+    out = []
+    for i, x in enumerate(row.candidates):
+        lead = x.score - (scores[1] if i == 0 else scores[0]) if len(scores) > 1 else x.score
+        z = a + b * x.score + c * lead
+        out.append(replace(x, confidence=round(1 / (1 + math.exp(-z)), 3)))
+    return replace(row, candidates=out)
+
+
+def analyse() -> None:
+    rows = ranked()
+    a, b, c = fit([r for r in rows if ROLES[r.name] == "tuned on"])
+    print(f"calibration fitted on the questionnaires tuned on: a {a:.2f}, score {b:.2f}, ", end="")
+    print(f"lead {c:.2f}")
+    by_group: dict[str, list[Ranked]] = {g: [] for g in GROUPS}
+    for r in rows:
+        by_group[ROLES[r.name]].append(r)
+    print("ranking over every matchable row (the right control at place 1 / within 3 / 5 / 10)")
+    labelled = [(n, [r for r in rows if r.name == n]) for n in NAMES]
+    for label, group in [*labelled, *by_group.items(), ("all", rows)]:
+        m = [r for r in group if r.truth is not None]
+        if not m:
+            continue
+        at = [sum(1 for r in m if (r.rank or 99) <= k) / len(m) for k in (1, 3, 5, 10)]
+        print(f"  {label:<18} {len(m):>4}  " + "  ".join(f"{a:6.1%}" for a in at))
+    print("first candidate right, wrong, or on an uncovered row: confidence, score and terms")
+    print("(at 10/25/50/75/90 % of the rows)")
+    for kind, pick in (
+        ("right", [r for r in rows if r.rank == 1]),
+        ("wrong", [r for r in rows if r.truth is not None and r.rank != 1]),
+        ("uncovered", [r for r in rows if r.truth is None]),
+    ):
+        conf = sorted(r.first for r in pick)
+        ratio = sorted(r.candidates[0].score if r.candidates else 0.0 for r in pick)
+        terms = sorted(len(r.candidates[0].terms) if r.candidates else 0 for r in pick)
+
+        def q(xs: list[float]) -> str:
+            at = (0.1, 0.25, 0.5, 0.75, 0.9)
+            return " ".join(f"{xs[int(p * (len(xs) - 1))]:.2f}" for p in at) if xs else "-"
+
+        shared = [float(t) for t in terms]
+        print(
+            f"  {kind:<9} n={len(pick):<4} confidence {q(conf)} | score {q(ratio)} | "
+            f"terms {q(shared)}"
+        )
+    if "-v" in sys.argv:
+        for r in rows:
+            if not r.candidates:
+                continue
+            c = r.candidates[0]
+            if (r.rank == 1) != (c.confidence >= 0.5):
+                kind = "unsure right" if r.rank == 1 else "sure wrong"
+                print(
+                    f"  {kind} {r.name}: {r.text[:70]!r} (is {r.truth}) → {c.control} "
+                    f"{c.confidence:.2f} score {c.score:.2f} next {r.candidates[1].score:.2f} "
+                    + "/".join(c.terms)
+                )
+        for r in rows:
+            if r.truth is not None and r.rank != 1:
+                cands = ", ".join(
+                    f"{c.control} {c.confidence:.2f} {'/'.join(c.terms[:3])}"
+                    for c in r.candidates[:3]
+                )
+                print(f"  rank {r.rank} {r.name}: {r.text[:70]!r} (is {r.truth}) [{cands}]")
+    # Only the questionnaires tuned on take part: a held-out one stays unseen by every choice.
+    tuned = [r for r in rows if ROLES[r.name] == "tuned on"]
+    print(
+        "leave one questionnaire out of those tuned on (calibration, threshold and margin chosen "
+        f"on the others, ≤ {CV_WRONG:.0%} wrong)"
+    )
+    total = [0] * 5
+    for name in dict.fromkeys(r.name for r in tuned):
+        # The calibration curve too is fitted without the questionnaire left out.
+        curve = fit([r for r in tuned if r.name != name])
+        train = [recalibrated(r, curve) for r in tuned if r.name != name]
+        test = [recalibrated(r, curve) for r in tuned if r.name == name]
+        t, m = choose(train, CV_WRONG)
+        tally = _tally(test, t, m)
+        total = [a + b for a, b in zip(total, tally, strict=True)]
+        print(f"  {name:<18} threshold {t:.2f} margin {m:.2f}  " + _figures(tally))
+    print(f"  {'together':<18} {'':<25}" + _figures(tuple(total)))  # type: ignore[arg-type]
+    t, m = choose(tuned, CV_WRONG)
+    print(
+        f"chosen on all tuned on: threshold {t:.2f} margin {m:.2f}  "
+        + _figures(_tally(tuned, t, m))
+    )
+
+
+CV_WRONG = 0.01
+
+
+def _figures(tally: tuple[int, int, int, int, int]) -> str:
+    matchable, auto, wrong, rest, found = tally
+    imported = auto + wrong
+    return (
+        f"auto {auto / matchable:6.1%}  wrong {wrong / imported if imported else 0:5.1%} "
+        f"({wrong}/{imported})  found {found / rest if rest else 1:6.1%}"
+    )
+
+
 def main() -> int:
     details = "-v" in sys.argv
+    if "--analyse" in sys.argv:
+        analyse()
+        return 0
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         measured = measure(folder, details)

@@ -1,4 +1,5 @@
-"""Catalog revision 2: each correction an expert asked for, the change log and its checks."""
+"""Catalog revisions 2 and 3: each correction an expert asked for, the keywords for the
+matcher, the change log and its checks."""
 
 from __future__ import annotations
 
@@ -36,9 +37,11 @@ def weight(catalog: Catalog, control_id: str, **profile: Any) -> float:
 
 def test_revision_and_change_log(real_catalog: Catalog) -> None:
     assert real_catalog.version == "2021.05"  # the edition names the source document
-    assert real_catalog.revision == 2
-    assert [r.revision for r in real_catalog.changes] == [2, 1]
-    logged = {c.control for c in real_catalog.changes[0].changes}
+    assert real_catalog.revision == 3
+    assert [r.revision for r in real_catalog.changes] == [3, 2, 1]
+    # Revision 3 only extended the keywords: one catalog-wide change, no control's content.
+    assert [(c.kind, c.control) for c in real_catalog.changes[0].changes] == [("catalog", None)]
+    logged = {c.control for c in real_catalog.changes[1].changes}
     corrected = {
         *("VOR-01", "VOR-34", "BEW-12", "VOR-12", "VOR-19", "VOR-29", "VOR-18", "NAC-01"),
         *("VOR-13", "BEW-06", "VOR-32", "VOR-27", "VOR-28", "VOR-04", "VOR-06", "BEW-03"),
@@ -202,7 +205,7 @@ def test_framework_references(real_catalog: Catalog) -> None:
 
 def test_validate_rejects_a_change_log_naming_unknown_controls(tmp_path: Path) -> None:
     data = real_catalog_data()
-    data["changes"][0]["changes"][0]["control"] = "VOR-99"
+    data["changes"][1]["changes"][0]["control"] = "VOR-99"  # revision 2
     path = tmp_path / "catalog.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     code, _, err = run("catalog", "validate", str(path))
@@ -223,28 +226,31 @@ def test_validate_rejects_a_reused_retired_id(tmp_path: Path) -> None:
 
 def test_validate_wants_a_log_entry_for_the_revision(tmp_path: Path) -> None:
     data = real_catalog_data()
-    data["revision"] = 3
+    data["revision"] = 4
     path = tmp_path / "catalog.yaml"
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     code, _, err = run("catalog", "validate", str(path))
     assert code == 2
-    assert "revision 3 has no entry in the change log" in err
+    assert "revision 4 has no entry in the change log" in err
 
 
 def test_catalog_changes_lists_every_change() -> None:
     code, out, _ = run("catalog", "changes", "acs-it-notfall")
     assert code == 0
-    assert out.startswith("Änderungen an acs-it-notfall@2021.05 (aktuell Revision 2)")
+    assert out.startswith("Änderungen an acs-it-notfall@2021.05 (aktuell Revision 3)")
+    assert "\nRevision 3 (29.11.2026)\n" in out
+    assert "  Katalog: Die Schlagwörter (keywords, de/en) der Maßnahmen" in out
     assert "entfallen VOR-27 → VOR-35, VOR-36, VOR-37:" in out
     code, out, _ = run("catalog", "changes", "acs-it-notfall@2021.05", "--format", "json")
     doc = json.loads(out)
     assert doc["schema"] == "assess.changes/1"
-    assert doc["revision"] == 2
+    assert doc["revision"] == 3
     ids = [c["id"] for c in doc["revisions"][0]["changes"]]
     assert len(ids) == len(set(ids) - {None}) + ids.count(None)
     code, out, _ = run(
         "catalog", "changes", str(CATALOG_FILE), "--format", "markdown", "--lang", "en"
     )
+    assert "## Revision 3 (2026-11-29)" in out
     assert "## Revision 2 (2026-11-29)" in out
     code, out, _ = run("catalog", "changes", "support-de", "--format", "json")
     assert "kritis-meldung" in [c["id"] for c in json.loads(out)["revisions"][0]["changes"]]
@@ -253,11 +259,11 @@ def test_catalog_changes_lists_every_change() -> None:
 def test_every_output_names_the_revision() -> None:
     example = Path(__file__).parents[1] / "profiles/schreinerei-huber/answers-2026.yaml"
     _, out, _ = run("evaluate", str(example))
-    assert "Katalog acs-it-notfall@2021.05 (Revision 2)" in out
+    assert "Katalog acs-it-notfall@2021.05 (Revision 3)" in out
     _, out, _ = run("evaluate", str(example), "--format", "markdown", "--lang", "en")
-    assert "`acs-it-notfall@2021.05` (revision 2)" in out
+    assert "`acs-it-notfall@2021.05` (revision 3)" in out
     _, out, _ = run("evaluate", str(example), "--format", "json")
-    assert json.loads(out)["catalog"]["revision"] == 2
+    assert json.loads(out)["catalog"]["revision"] == 3
 
 
 def test_old_answers_warn_about_retired_controls() -> None:

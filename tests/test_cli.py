@@ -59,7 +59,7 @@ def test_json_structure() -> None:
     assert doc["schema"] == "assess.evaluation/1"
     assert doc["catalog"]["id"] == "acs-it-notfall"
     assert doc["catalog"]["version"] == "2021.05"
-    assert doc["catalog"]["revision"] == 2
+    assert doc["catalog"]["revision"] == 3
     assert doc["score"]["overall"] == 23.6
     assert [p["id"] for p in doc["score"]["phases"]] == [
         "vorbereitung",

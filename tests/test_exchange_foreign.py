@@ -60,6 +60,31 @@ def test_header_below_title_merged_sections_and_hidden_sheet(tmp_path: Path) -> 
         assert na.answer.justification == "keine Überwachung im Einsatz"
 
 
+def test_an_auditors_finding_column_is_the_comment_and_explains_na(tmp_path: Path) -> None:
+    """'Feststellung / Nachweis' is where an auditor writes what was found: the comment column,
+    which also says why a row does not apply."""
+    path = write_csv(
+        tmp_path / "audit.csv",
+        [
+            ["Auditcheckliste ISMS"],
+            ["Nr.", "Prüfpunkt", "Bewertung", "Feststellung / Nachweis"],
+            ["1", "Die Datensicherung wird regelmäßig auf Wiederherstellbarkeit getestet.", "3",
+             "Protokoll Restore-Test 03/2026"],
+            ["2", "Der Kontakt zum Verfassungsschutz bei Verdacht auf Spionage ist geregelt.",
+             "n.a.", "vom Auditee als nicht relevant eingestuft"],
+        ],
+    )  # fmt: skip
+    q = read_questionnaire(path, CAT)
+    assert q.count("error") == 0, [r.message for r in q.rows]
+    restore, spy = q.rows
+    assert restore.answer is not None
+    assert restore.answer.note == "Protokoll Restore-Test 03/2026"
+    assert spy.status == "na"
+    assert spy.decision == "imported"
+    assert spy.answer is not None
+    assert spy.answer.justification == "vom Auditee als nicht relevant eingestuft"
+
+
 def test_empty_rows_and_comma_csv(tmp_path: Path) -> None:
     rows, truth = table("versicherer-en")
     spaced: list[list[str]] = []
@@ -281,3 +306,35 @@ def test_a_foreign_sheet_with_id_and_status_columns_is_not_taken_for_ours(tmp_pa
     assert q.count("error") == 0
     assert q.rows[0].decision == "imported"
     assert q.rows[1].decision in ("review", "unmatched")  # not covered: never imported
+
+
+def test_import_shows_decisions_and_what_each_candidate_matched_on(tmp_path: Path) -> None:
+    """A clear row is imported with the words it matched on; a bundled question goes to review
+    with both controls and their matched words; an uncovered row stays unmatched."""
+    path = write_csv(
+        tmp_path / "kurz.csv",
+        [
+            ["Frage", "Antwort"],
+            ["Ist auf allen Rechnern ein Virenschutz installiert?", "ja"],
+            ["Gibt es Virenschutz und eine Firewall?", "teilweise"],
+            ["Ist der Parkplatz beleuchtet?", "ja"],
+        ],
+    )
+    code, out, _ = run("questionnaire", "import", str(path), "--dry-run", "--format", "json")
+    assert code == 0
+    rows = json.loads(out)["rows"]
+    assert [(r["decision"], r["control"]) for r in rows] == [
+        ("imported", "VOR-25"),
+        ("review", None),
+        ("unmatched", None),
+    ]
+    assert "=malware" in rows[0]["candidates"][0]["terms"]
+    bundled = rows[1]["candidates"]
+    assert [c["control"] for c in bundled[:2]] == ["VOR-25", "VOR-26"]
+    assert "=firewall" in bundled[1]["terms"]
+    code, out, _ = run("questionnaire", "import", str(path), "--dry-run")
+    assert code == 0
+    review = next(line for line in out.splitlines() if "Zeile 3" in line)
+    assert "→ VOR-25 (" in review
+    assert "VOR-26 (0." in review
+    assert "=firewall" in review

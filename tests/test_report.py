@@ -222,7 +222,7 @@ def test_comparison_with_the_previous_assessment(huber: tuple[Outcome, Outcome])
     assert overall == ["14,3 %", "23,6 %", "+9,3 Pp."]
     # both scored with the current revision: no mixed weights
     assert text(find_all(box, "p")[0]).startswith(
-        "Beide Bewertungen sind mit acs-it-notfall@2021.05 (Revision 2) berechnet"
+        "Beide Bewertungen sind mit acs-it-notfall@2021.05 (Revision 3) berechnet"
     )
     lists = find_all(box, "ul")
     improved = [text(li).split()[0] for li in lists[0].iter(NS + "li")]

@@ -40,8 +40,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "stand beim",
     ),
     "comment": (
-        "bemerkung", "kommentar", "anmerkung", "notiz", "erläuterung", "hinweis", "comment",
-        "remark", "note", "explanation",
+        "bemerkung", "kommentar", "anmerkung", "notiz", "erläuterung", "hinweis", "feststellung",
+        "befund", "comment", "remark", "note", "explanation", "finding", "observation",
     ),
     "evidence": ("nachweis", "evidence", "beleg", "dokument"),
     "owner": ("verantwortlich", "zuständig", "owner", "responsible"),

@@ -4,14 +4,22 @@ with a confidence in 0..1 out; no I/O.
 How it works (and why it can be explained): every control is described by its title, question,
 guidance and keywords, in German and in English. Words are folded (ä → a, ß → ss, so that
 Notfall and Notfälle meet), stripped of common German and English endings (Sicherungen →
-sicher, backups → backup), and German compounds are split into known parts
-(Datensicherungskonzept → daten + sicher + konzept). Rare words count more than common ones
-(tf-idf). Synonym groups of the domain (``synonyms.py``: Backup = Datensicherung =
-Sicherungskopie, MFA = Zwei-Faktor = 2FA …) add a shared concept (``=backup``) to the row and to
-every control that says any word of the group. A row's score for a control is the cosine
-similarity of their word weights, blended with that of their character 4-grams (which catches
-spelling variants). The candidate's ``terms`` are the words and concepts the row and the control
-share.
+sicher, backups → backup; never down to a stop word), German past participles become their verb
+stem (gesichert → sicher, ausgedruckt → ausdruck), and compounds are split into known parts
+(Datensicherungskonzept → daten + sicher + konzept). Synonym groups of the domain
+(``synonyms.py``: Backup = Datensicherung = Sicherungskopie, MFA = Zwei-Faktor = 2FA …) add a
+shared concept (``=backup``) to the row and to every control that says any word of the group.
+Questionnaire boilerplate ("Ist festgelegt …", "Do you have … in place", "mindestens
+jährlich") counts for nothing.
+
+A row's score for a control is the share of the row's evidence the control explains, BM25-style:
+each term of the row weighs by its rarity among the controls (idf), and counts as far as the
+control says it – title and keywords three times, the question twice, the guidance once,
+saturating, and relative to the length of the control's texts. Words no control uses count
+against every control (a row about something else explains little). The confidence is the
+chance that the candidate is the right control: its score and its lead over the best other
+control through a logistic curve fitted on the tuned questionnaires. The candidate's ``terms``
+are the words and concepts it matched on, the weightiest first.
 """
 
 from __future__ import annotations
@@ -20,15 +28,20 @@ import heapq
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assess.exchange.synonyms import GROUPS
 from assess.models.catalog import Catalog
 
-THRESHOLD = 0.55  # import at or above this confidence …
-MARGIN = 0.35  # … when the runner-up is at least this share of it behind (0.55 → at most 0.36)
-FLOOR = 0.2  # below this, a row is about something the catalog does not cover
+# Chosen by ``benchmarks/bench_matcher.py --analyse`` on the test questionnaires: the most rows
+# imported with at most 1 % of them on a wrong control (leave-one-questionnaire-out
+# cross-validation of the same choice is printed there too).
+THRESHOLD = 0.80  # import when the best candidate's confidence is at least this …
+MARGIN = 0.15  # … the runner-up explains at most 85 % of what the best explains …
+BUNDLE = 0.25  # … and no other candidate explains a quarter of the row the best does not say
+EVIDENCE = 4.0  # … and the best explains at least this much evidence (two or three rare words)
+FLOOR = 0.12  # a row whose best control explains less of it is about something else
 
 _FOLD = str.maketrans({"ä": "a", "ö": "o", "ü": "u", "ß": "ss", "é": "e"})
 _WORD = re.compile(r"[a-z0-9]+")
@@ -44,16 +57,38 @@ these those as if can could should must will would shall not no yes e g etc
 festgelegt geregelt vorhanden gibt existiert existieren regelmassig bekannt wissen weiss klar
 liegt liegen besteht bestehen erfolgt durchgefuhrt does have has ensure ensured place procedures
 procedure
+mindestens taglich wochentlich monatlich jahrlich zeitnah zuletzt letzten schon einmal bereits
+jeweils stets immer daily weekly monthly yearly annually annual periodic periodically regularly
+least once twice year years month months
 """
 # The second block is questionnaire boilerplate ("Ist festgelegt …", "Gibt es …", "Do you
-# have … in place"): it says that something is asked, not what.
+# have … in place"): it says that something is asked, not what; the third says how often or
+# since when, not what.
 _STOP = frozenset(_STOP_WORDS.split())
-# Endings stripped in this order, longest first; a stem keeps at least four letters.
+# Endings stripped in this order, longest first; a stem keeps at least four letters. -heit
+# stays: Sicherheit (security) is not Sicherung (backup).
 _SUFFIXES = (
-    "ungen", "heiten", "keiten", "ischen", "lichen", "ungs", "ung", "heit", "keit", "isch",
+    "ungen", "keiten", "ischen", "lichen", "ungs", "ung", "keit", "isch",
     "lich", "ation", "ions", "ing", "ies", "ern", "en", "er", "es", "ed", "e", "n", "s",
 )  # fmt: skip
+# A lone -n is an ending only after e or r (Kopien, Daten, sichern), a lone -s not after s:
+# Plan and Pläne, Prozess and Prozesse keep one stem.
+_KEEP = frozenset([("n", c) for c in "abcdfghijklmnopqstuvwxyz0123456789"] + [("s", "s")])
 _LINKS = ("", "s", "es", "n", "en")
+# English verbs in -ify meet their nouns: notify, notified, notification → notif.
+_ENGLISH_ENDINGS = (
+    ("ications", ""), ("ication", ""), ("ified", "if"), ("ifies", "if"), ("ify", "if"),
+)  # fmt: skip
+
+# Weak past participles, also as adjectives: an optional separable prefix, ge-, the verb stem,
+# -t or -et, an adjective's ending. Nouns that look like one are kept.
+_PARTICIPLE = re.compile(
+    r"(ab|an|auf|aus|ein|mit|nach|vor|zuruck|weg|durch|um|wieder|her|hin|herein|fest|frei|"
+    r"zusammen|)ge([a-z]{4,}?)(?:et|t)(?:e|en|er|es|em)?"
+)
+# Verbs in -ieren meet their nouns: dokumentiert, dokumentieren, Dokumentation → dokument.
+_IEREN = re.compile(r"([a-z]{4,}?)ier(?:t|te|ten|ter|tes|en|e|ung|ungen|ungs)?")
+_NOT_PARTICIPLES = frozenset(("schaf", "schaef", "biet", "walt", "samt", "richt", "halt", "stalt"))
 _MIN_PART = 4
 
 
@@ -62,9 +97,30 @@ def fold(text: str) -> str:
 
 
 def stem(word: str) -> str:
+    """``word`` without its ending (never down to a stop word: sichern → sicher, not sich),
+    and a German past participle as its verb stem (gesichert → sicher, ausgedruckte →
+    ausdruck, getestet → test), so that it meets the noun and the infinitive; verbs in -ieren
+    and -ify meet their nouns (dokumentiert, Dokumentation → dokument; notified, notification →
+    notif)."""
+    participle = _PARTICIPLE.fullmatch(word)
+    if participle and participle.group(2) not in _NOT_PARTICIPLES:
+        word = participle.group(1) + participle.group(2)
+    latin = _IEREN.fullmatch(word)
+    if latin:
+        return latin.group(1)
+    if participle and participle.group(2) not in _NOT_PARTICIPLES:
+        return word
+    for ending, replacement in _ENGLISH_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 3:
+            return word[: -len(ending)] + replacement
+    if word.endswith("y") and len(word) > 5 and word[-2] not in "aeiouy":
+        word = word[:-1]  # policy, policies → polic; recovery, recover → recov
     for suffix in _SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= _MIN_PART:
-            return word[: -len(suffix)]
+            stemmed = word[: -len(suffix)]
+            if stemmed in _STOP or (suffix, stemmed[-1]) in _KEEP:
+                continue
+            return stemmed
     return word
 
 
@@ -88,16 +144,26 @@ def _concepts() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
 
 
 _CONCEPTS, _PHRASES = _concepts()
+
 _LONGEST = max((len(p) for p in _PHRASES), default=1)
 
 
 @dataclass(frozen=True)
 class Candidate:
-    """A control a row may answer, how sure the matcher is, and the words they share."""
+    """A control a row may answer, how sure the matcher is, and the words they share.
+
+    ``evidence`` is how much of the row's evidence the control explains (the summed rarity of
+    the words it says), ``score`` that as a share of all the row's evidence (0..1), ``confidence``
+    the calibrated chance that it is the right control (the score and its lead over the other
+    controls through the fitted curve), ``beyond`` the share it explains that the best
+    candidate does not say at all (a second topic of a bundled question)."""
 
     control: str
     confidence: float
     terms: tuple[str, ...] = ()
+    score: float = 0.0
+    beyond: float = 0.0
+    evidence: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -114,7 +180,6 @@ class Matcher:
     def __init__(self, controls: Sequence[Described]) -> None:
         self.ids = [c.id for c in controls]
         parts: set[str] = set()
-        raw: list[tuple[str, dict[str, float]]] = []
         for c in controls:
             for texts in c.texts.values():
                 for text, _ in texts:
@@ -122,33 +187,33 @@ class Matcher:
         parts.update(w for w in _CONCEPTS if len(w) >= _MIN_PART and w.isalpha())
         self._parts = frozenset(parts)
         self._splits: dict[str, tuple[str, ...]] = {}
+        # One document per control, its languages together: weighted term frequencies.
+        docs: list[dict[str, float]] = []
         for c in controls:
-            for lang, texts in c.texts.items():
-                counts: dict[str, float] = {}
+            counts: dict[str, float] = {}
+            for texts in c.texts.values():
                 for text, weight in texts:
                     for term in self._terms(text):
                         counts[term] = counts.get(term, 0.0) + weight
-                raw.append((c.id + "\0" + lang, counts))
-        documents = len(controls)
+            docs.append(counts)
+        n = len(docs)
         frequency: Counter[str] = Counter()
-        for c in controls:
-            seen: set[str] = set()
-            for key, counts in raw:
-                if key.split("\0")[0] == c.id:
-                    seen.update(counts)
-            frequency.update(seen)
-        self._idf = {t: math.log(1 + documents / f) for t, f in frequency.items()}
-        self._default_idf = math.log(1 + documents)
-        self._vectors = [(key.split("\0")[0], self._weigh(counts)) for key, counts in raw]
-        position = {cid: i for i, cid in enumerate(self.ids)}
-        self._owner = [position[cid] for cid, _ in self._vectors]
-        self._word_index: dict[str, list[tuple[int, float]]] = {}
-        self._gram_index: dict[str, list[tuple[int, float]]] = {}
-        for i, (_, vector) in enumerate(self._vectors):
-            for term, weight in vector.items():
-                self._word_index.setdefault(term, []).append((i, weight))
-            for gram, weight in _grams(vector).items():
-                self._gram_index.setdefault(gram, []).append((i, weight))
+        for counts in docs:
+            frequency.update(counts.keys())
+        # BM25's idf: a word most controls use tells little.
+        self._idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in frequency.items()}
+        lengths = [sum(d.values()) for d in docs]
+        average = sum(lengths) / n if n else 1.0
+        self._index: dict[str, list[tuple[int, float]]] = {}
+        self._said: list[dict[str, float]] = []  # per control: term → how strongly it says it
+        for i, counts in enumerate(docs):
+            norm = _K1 * (1 - _B + _B * lengths[i] / average)
+            said = {}
+            for term, tf in counts.items():
+                # Saturated term frequency in 0..1: saying a word often helps, but less and less.
+                said[term] = tf / (tf + norm)
+                self._index.setdefault(term, []).append((i, said[term]))
+            self._said.append(said)
 
     @classmethod
     def for_catalog(cls, catalog: Catalog) -> Matcher:
@@ -160,7 +225,7 @@ class Matcher:
                 keywords = getattr(c.keywords, lang) if c.keywords else []
                 texts[lang] = [
                     (c.title.get(lang), _TITLE),
-                    (" ".join(keywords), _KEYWORDS),
+                    (" ; ".join(keywords), _KEYWORDS),
                     (c.question.get(lang), _QUESTION),
                     (c.guidance.get(lang), _GUIDANCE),
                 ]
@@ -192,49 +257,74 @@ class Matcher:
             found = self._splits[word] = _split(word, self._parts, self._splits)
         return found
 
-    def _weigh(self, counts: Mapping[str, float]) -> dict[str, float]:
-        vector = {
-            t: (1 + math.log(n)) * self._idf.get(t, self._default_idf)
-            for t, n in counts.items()
-            if n > 0
-        }
-        norm = math.sqrt(sum(v * v for v in vector.values())) or 1.0
-        return {t: v / norm for t, v in vector.items()}
+    def _query(self, text: str) -> tuple[dict[str, float], float]:
+        """The row's distinct terms with their weights (idf), and the weight of all its
+        evidence: terms no control uses count too (a row about something else), except a
+        compound whose known parts already stand for it."""
+        terms = self._terms(text)
+        query: dict[str, float] = {}
+        total = 0.0
+        for i, term in enumerate(terms):
+            if term in query:
+                continue
+            idf = self._idf.get(term)
+            if idf is not None:
+                query[term] = idf
+                total += idf
+            elif not term.startswith("=") and not (i + 1 < len(terms) and self._splits.get(term)):
+                total += _UNKNOWN
+                query[term] = 0.0
+        return {t: w for t, w in query.items() if w > 0}, total
 
     def match(self, text: str, top: int = 5) -> list[Candidate]:
-        """The best ``top`` controls for ``text``, best first; ties broken by control order."""
-        counts = Counter(self._terms(text))
-        if not counts:
+        """The best ``top`` controls for ``text``, best first; ties broken by control order.
+
+        A control's score is the share of the row's evidence it explains (BM25-style: each
+        shared term adds its rarity times how strongly the control says it); the confidence is
+        that score and its lead over the other controls, mapped through a curve fitted on the
+        tuned questionnaires (``_A`` … ``_C``): the chance that the candidate is the right one."""
+        query, total = self._query(text)
+        if not query:
             return []
-        query = self._weigh(counts)
-        scores = [0.0] * len(self._vectors)
+        scores = [0.0] * len(self.ids)
         for term, weight in query.items():
-            w = _WORDS * weight
-            for i, other in self._word_index.get(term, ()):
-                scores[i] += w * other
-        for gram, weight in _grams(query).items():
-            w = _GRAMS * weight
-            for i, other in self._gram_index.get(gram, ()):
-                scores[i] += w * other
-        best = [(-1.0, 0)] * len(self.ids)
-        for i, score in enumerate(scores):
-            owner = self._owner[i]
-            if score > best[owner][0]:
-                best[owner] = (score, i)
-        ranked = heapq.nsmallest(top, range(len(self.ids)), key=lambda c: (-best[c][0], c))
-        return [
-            Candidate(
-                self.ids[c],
-                round(min(1.0, best[c][0] / _SCALE), 3),
-                self._shared(query, best[c][1]),
+            for i, saturated in self._index.get(term, ()):
+                scores[i] += weight * saturated
+        scores = [s / total for s in scores]
+        ranked = heapq.nsmallest(max(top, 2), range(len(self.ids)), key=lambda c: (-scores[c], c))
+        first, second = scores[ranked[0]], scores[ranked[1]] if len(ranked) > 1 else 0.0
+        out = []
+        ranked = [c for c in ranked if scores[c] > 0]  # a control sharing nothing is none
+        for place, c in enumerate(ranked[:top]):
+            lead = scores[c] - (second if place == 0 else first)
+            out.append(
+                Candidate(
+                    self.ids[c],
+                    _calibrated(scores[c], lead),
+                    self._shared(query, c),
+                    round(scores[c], 4),
+                    round(self._beyond(query, total, c, ranked[0]), 4) if place else 0.0,
+                    round(scores[c] * total, 4),
+                )
             )
-            for c in ranked
-        ]
+        return out
 
     def _shared(self, query: dict[str, float], index: int) -> tuple[str, ...]:
-        vector = self._vectors[index][1]
-        shared = [t for t in query if t in vector]
-        return tuple(sorted(shared, key=lambda t: (-query[t] * vector[t], t))[:5])
+        said = self._said[index]
+        shared = [(weight * said[t], t) for t, weight in query.items() if t in said]
+        return tuple(t for _, t in sorted(shared, key=lambda x: (-x[0], x[1]))[:5])
+
+    def _beyond(self, query: dict[str, float], total: float, index: int, best: int) -> float:
+        """The share of the row's evidence that control ``index`` explains and the best control
+        does not say at all: a second topic of the row (a bundled question)."""
+        said, other = self._said[index], self._said[best]
+        return sum(w * said[t] for t, w in query.items() if t in said and t not in other) / total
+
+
+def _calibrated(score: float, lead: float) -> float:
+    """The chance that a candidate is right, from its score and its lead over the others."""
+    z = _A + _B_SCORE * score + _C_LEAD * lead
+    return round(1 / (1 + math.exp(-z)), 3)
 
 
 # How much each of a control's texts counts.
@@ -242,10 +332,14 @@ _TITLE = 3.0
 _KEYWORDS = 3.0
 _QUESTION = 2.0
 _GUIDANCE = 1.0
-# Raw similarities of a paraphrased question rarely exceed this; it maps them onto 0..1.
-_SCALE = 0.5
-_WORDS = 0.65  # share of the word similarity in the score …
-_GRAMS = 0.35  # … and of the character 4-gram similarity
+_K1 = 2.0  # BM25 saturation …
+_B = 0.75  # … and length normalisation (a long guidance does not drown the title)
+_UNKNOWN = 1.5  # weight of a row's word that no control uses
+# The calibration curve (logistic), fitted on the tuned questionnaires' rows by
+# ``benchmarks/bench_matcher.py --analyse``.
+_A = -3.62
+_B_SCORE = 8.06
+_C_LEAD = 18.52
 
 
 def _split(word: str, parts: frozenset[str], memo: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
@@ -282,33 +376,37 @@ def _split(word: str, parts: frozenset[str], memo: dict[str, tuple[str, ...]]) -
             if tail in parts or stem(tail) in parts:
                 best = (stem(tail),)
                 break
+        # … and a known head of eight letters or more even when the rest is unknown
+        # (Datensicherungskonzept → datensicher).
+        for i in range(len(word) - _MIN_PART, 2 * _MIN_PART - 1, -1):
+            head = word[:i]
+            if head in parts or stem(head) in parts:
+                best = (stem(head), *best)
+                break
     memo[word] = best
     return best
 
 
-def _grams(vector: dict[str, float]) -> dict[str, float]:
-    """Character 4-grams of the weighted terms, normalised."""
-    grams: dict[str, float] = {}
-    for term, weight in vector.items():
-        padded = f"#{term}#"
-        for i in range(len(padded) - 3):
-            gram = padded[i : i + 4]
-            grams[gram] = grams.get(gram, 0.0) + weight
-    norm = math.sqrt(sum(v * v for v in grams.values())) or 1.0
-    return {g: v / norm for g, v in grams.items()}
-
-
-def decide(candidates: Sequence[Candidate], threshold: float = THRESHOLD) -> str:
-    """``imported`` when the best is sure and clearly ahead, ``review`` when it is plausible,
-    ``unmatched`` when nothing is.
+def decide(
+    candidates: Sequence[Candidate], threshold: float = THRESHOLD, margin: float = MARGIN
+) -> str:
+    """``imported`` when the best candidate is sure and clearly ahead, ``review`` when it is
+    plausible, ``unmatched`` when the best control explains too little of the row.
 
     The runner-up must be behind by a share of the best (not a fixed distance): two controls
-    that both fit a row well are a close call however high both score. Calibrated so that wrong
-    imports stay rare: an uncertain row goes to review with its candidates."""
-    if not candidates or candidates[0].confidence < FLOOR:
+    that both fit a row well are a close call however high both score, and the row goes to
+    review with both. Calibrated so that wrong imports stay rare: an uncertain row goes to
+    review with its candidates."""
+    if not candidates or candidates[0].score < FLOOR:
         return "unmatched"
-    best = candidates[0].confidence
-    runner = candidates[1].confidence if len(candidates) > 1 else 0.0
-    if best >= threshold and best - runner >= MARGIN * best:
+    best = candidates[0]
+    runner = candidates[1].score if len(candidates) > 1 else 0.0
+    second_topic = max((c.beyond for c in candidates[1:]), default=0.0)
+    if (
+        best.evidence >= EVIDENCE
+        and best.confidence >= threshold
+        and runner <= (1 - margin) * best.score
+        and second_topic < BUNDLE
+    ):
         return "imported"
     return "review"

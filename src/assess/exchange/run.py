@@ -16,6 +16,7 @@ import yaml
 
 from assess.errors import InputError, Problem
 from assess.exchange.importer import IMPORT_FORMAT, Questionnaire, RowResult, read_questionnaire
+from assess.exchange.matcher import Candidate
 from assess.models.answers import Answer, Assessment, CatalogPin
 from assess.models.base import Lang
 
@@ -75,6 +76,12 @@ class MergeConflict:
             f"{self.control}: existing {_summary(self.existing)} ≠ imported "
             f"{_summary(self.imported)} ({where})"
         )
+
+
+def _candidate(c: Candidate) -> str:
+    """A review candidate with its confidence and what it matched on."""
+    terms = ", ".join(c.terms[:3])
+    return f"{c.control} ({c.confidence:.2f}{': ' + terms if terms else ''})"
 
 
 def _summary(answer: Answer) -> str:
@@ -156,7 +163,7 @@ class ImportReport:
             words["review_list"],
             [
                 f"{place(r)}: „{_short(r.text)}“ → "
-                + ", ".join(f"{c.control} ({c.confidence:.2f})" for c in r.candidates)
+                + ", ".join(_candidate(c) for c in r.candidates)
                 + (f" – {r.message}" if r.message else "")
                 for r in q.rows
                 if r.decision == "review"
