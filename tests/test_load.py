@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,27 @@ def test_a_scalar_tag_on_a_list_or_map_is_refused(loader: type[yaml.SafeLoader],
         yaml.safe_load(text)
     with pytest.raises(InputError, match="YAML tags"):
         load.parse_yaml(text, "f.yaml", loader)
+
+
+@pytest.mark.parametrize("loader", LOADERS)
+def test_texts_with_and_without_tag_and_alias_marks_load_alike(
+    loader: type[yaml.SafeLoader],
+) -> None:
+    # A text without "!" or "*" skips the per-node checks; one with them in plain text (a note)
+    # takes them and loads the same values; a real tag or alias is refused either way.
+    body = "a: 1\nb: '2'\nc: 2026-03-01\nd: [x, 'y', 3]\ne: {f: true, g: ~}\n"
+    expected = load.parse_yaml(body, "x.yaml", loader=loader)
+    assert expected == {
+        "a": 1,
+        "b": "2",
+        "c": dt.date(2026, 3, 1),
+        "d": ["x", "y", 3],
+        "e": {"f": True, "g": None},
+    }
+    marked = load.parse_yaml(
+        body + "note: Achtung! *wichtig* & dringend\n", "x.yaml", loader=loader
+    )
+    assert marked == {**expected, "note": "Achtung! *wichtig* & dringend"}
+    for hostile in (body + "h: !!binary aGk=\n", body + "h: &x [1]\ni: *x\n"):
+        with pytest.raises(InputError):
+            load.parse_yaml(hostile, "x.yaml", loader=loader)

@@ -26,7 +26,6 @@ import io
 import os
 import pickle
 import sys
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -124,6 +123,8 @@ def _read(path: Path, expected: type[T]) -> T | None:
 
 
 def _write(path: Path, value: object) -> None:
+    import tempfile  # only when an entry is written
+
     payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
     blob = MAGIC + hashlib.sha256(payload).digest() + payload
     try:

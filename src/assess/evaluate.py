@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from assess.models.answers import Answer, Assessment
 from assess.models.catalog import Catalog, Control, StatusId
@@ -14,6 +14,24 @@ from assess.models.support import SupportDirectory
 from assess.roadmap import build_roadmap
 from assess.scoring import maturity, score
 from assess.support import duty_findings, emergency_entries, stale_since
+
+R = TypeVar("R", ControlResult, WeightReason)
+
+_set = object.__setattr__
+
+
+def trusted(model: type[R], values: dict[str, Any]) -> R:
+    """A result model from values that are of its field types already, computed here from
+    validated models: what pydantic's ``model_construct`` makes of every field given (these
+    models have no aliases or private attributes), without validating again what is known.
+    ``values`` holds every field in the order the model declares them (tests/test_evaluate.py
+    compares each result with the validated one, value types included)."""
+    result = model.__new__(model)
+    _set(result, "__dict__", values)
+    _set(result, "__pydantic_fields_set__", set(values))
+    _set(result, "__pydantic_extra__", None)
+    _set(result, "__pydantic_private__", None)
+    return result
 
 
 def assess_control(
@@ -45,29 +63,35 @@ def assess_control(
     for modifier in control.weight_modifiers:
         if holds(modifier.when, profile_values):
             weight *= modifier.factor
-            reasons.append(WeightReason(factor=modifier.factor, reason=modifier.reason))
+            reasons.append(
+                trusted(WeightReason, {"factor": modifier.factor, "reason": modifier.reason})
+            )
 
     entry = catalog.status(status)
     value = entry.value
     points = weight * value / catalog.max_value if applicable and value is not None else 0.0
-    return ControlResult(
-        id=control.id,
-        phase=control.phase,
-        stage=control.stage,
-        criticality=control.criticality,
-        applicable=applicable,
-        status=status,
-        na_source=na_source,
-        value=value,
-        weight=weight,
-        weight_reasons=reasons,
-        points=points,
-        meets_stage=entry.meets_stage,
-        gap=applicable and status != "fulfilled",
-        critical=applicable and control.criticality == "top" and not entry.meets_stage,
-        answer=answer,
-        inherited_from=inherited_from,
-        not_reviewed=na_source != "profile" and not_reviewed(answer, assessment.date),
+    # 60 and more per evaluation, thousands in a portfolio: built without validating again
+    return trusted(
+        ControlResult,
+        {
+            "id": control.id,
+            "phase": control.phase,
+            "stage": control.stage,
+            "criticality": control.criticality,
+            "applicable": applicable,
+            "status": status,
+            "na_source": na_source,
+            "value": value,
+            "weight": weight,
+            "weight_reasons": reasons,
+            "points": points,
+            "meets_stage": entry.meets_stage,
+            "gap": applicable and status != "fulfilled",
+            "critical": applicable and control.criticality == "top" and not entry.meets_stage,
+            "answer": answer,
+            "inherited_from": inherited_from,
+            "not_reviewed": na_source != "profile" and not_reviewed(answer, assessment.date),
+        },
     )
 
 

@@ -26,6 +26,7 @@ _SCALARS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "flo
 
 
 _RESOLVED: dict[bool, dict[str, str]] = {True: {}, False: {}}
+_SCALAR_NODE = yaml.ScalarNode
 _RESOLVED_MAX = 20_000  # texts remembered at the most
 _RESOLVED_LENGTH = 100  # longer texts (notes) rarely recur: not remembered
 
@@ -80,6 +81,14 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
     """
 
     class StrictLoader(base):  # type: ignore[valid-type,misc]
+        def __init__(self, stream: Any) -> None:
+            super().__init__(stream)
+            # A tag is written with "!" and an alias with "*": a text without them has none,
+            # and its nodes need not be checked for either one by one (most files).
+            text = stream if isinstance(stream, str) else None
+            self._tags = text is None or "!" in text
+            self._aliases = text is None or "*" in text
+
         def construct_document(self, node: yaml.Node) -> Any:
             return self._build(node, set(), 0)
 
@@ -90,12 +99,13 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
         def _build(self, node: yaml.Node, seen: set[int], depth: int) -> Any:
             """Plain maps, lists and scalars (all there is in assess files); anything else –
             an explicit tag, an alias, a complex key, deep nesting – is refused with a message."""
-            if id(node) in seen:
-                raise _alias_error(node)
-            seen.add(id(node))
+            if self._aliases:
+                if id(node) in seen:
+                    raise _alias_error(node)
+                seen.add(id(node))
             tag = node.tag
             if isinstance(node, yaml.ScalarNode):
-                if tag != self._implicit(node):
+                if self._tags and tag != self._implicit(node):
                     raise _tag_error(node)
                 if tag == _STR:
                     return node.value
@@ -125,11 +135,16 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
                     if (
                         value_node.tag == _STR
                         and type(value_node) is yaml.ScalarNode
-                        and id(value_node) not in seen
-                        and (bool(value_node.style) or self._implicit(value_node) == _STR)
+                        and not (self._aliases and id(value_node) in seen)
+                        and (
+                            not self._tags
+                            or bool(value_node.style)
+                            or self._implicit(value_node) == _STR
+                        )
                     ):
                         # plain text, most values: taken here without a call per value
-                        seen.add(id(value_node))
+                        if self._aliases:
+                            seen.add(id(value_node))
                         result[key] = value_node.value
                     else:
                         result[key] = self._build(value_node, seen, depth + 1)
@@ -139,16 +154,18 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
         def resolve(self, kind: type[yaml.Node], value: Any, implicit: Any) -> str:
             # The implicit tag of a scalar depends only on its text and quoting: "fulfilled",
             # "partial" and the control ids recur in every file, so resolve each text once.
-            if kind is not yaml.ScalarNode or len(value) > _RESOLVED_LENGTH:
-                return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
-            known = _RESOLVED[implicit[0]]  # plain and quoted texts resolve differently
-            tag = known.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(known) >= _RESOLVED_MAX:
-                    known.clear()
-                known[value] = tag
-            return tag
+            # (Called by the parser for every scalar: the texts seen before come first.)
+            if kind is _SCALAR_NODE:
+                known = _RESOLVED[implicit[0]]  # plain and quoted texts resolve differently
+                tag = known.get(value)
+                if tag is None:
+                    tag = super().resolve(kind, value, implicit)
+                    if len(value) <= _RESOLVED_LENGTH:
+                        if len(known) >= _RESOLVED_MAX:
+                            known.clear()
+                        known[value] = tag
+                return tag
+            return super().resolve(kind, value, implicit)  # type: ignore[no-any-return]
 
         def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
             if node in self.constructed_objects:

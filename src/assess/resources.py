@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from importlib.resources import files
 from pathlib import Path
 
 SUPPORT_PREFIX = "support-"
@@ -19,7 +18,9 @@ SUPPORT_PREFIX = "support-"
 
 def data_root() -> Path:
     """The folder holding ``catalogs/`` and ``profiles/``."""
-    packaged = Path(str(files("assess"))) / "_data"
+    # the package's own folder (what importlib.resources.files("assess") gives for a package
+    # on disk, without importing importlib.resources and tempfile at every start)
+    packaged = Path(__file__).parent / "_data"
     if (packaged / "catalogs").is_dir():
         return packaged
     return Path(__file__).resolve().parents[2]

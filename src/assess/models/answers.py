@@ -114,15 +114,19 @@ class Assessment(StrictModel):
 
     @model_validator(mode="after")
     def _bounded_text(self) -> Assessment:
-        sizes = {
-            key: sum(
-                len(text or "")
-                for text in (answer.note, answer.evidence, answer.owner, answer.justification)
-            )
-            for key, answer in self.answers.items()
-        }
-        total = sum(sizes.values())
+        total = 0
+        for answer in self.answers.values():
+            for text in (answer.note, answer.evidence, answer.owner, answer.justification):
+                if text:
+                    total += len(text)
         if total > MAX_TOTAL_TEXT:
+            sizes = {
+                key: sum(
+                    len(text or "")
+                    for text in (answer.note, answer.evidence, answer.owner, answer.justification)
+                )
+                for key, answer in self.answers.items()
+            }
             longest = max(sizes, key=lambda key: sizes[key])
             raise ValueError(
                 f"the notes, evidence, owners and justifications together are {total} characters, "
