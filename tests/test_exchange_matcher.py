@@ -206,6 +206,11 @@ def test_quality_on_the_test_questionnaires(tmp_path: Path, name: str) -> None:
         "fresh-auditor-de": (0, 0.90, 1.0),
         "fresh-kammer-de": (0, 0.79, 1.0),
         "fresh-vendor-en": (0, 0.84, 1.0),
+        # The second fresh set, measured once as held out (not tuned on): what it gave.
+        "fresh2-bank-de": (2, 0.75, 1.0),
+        "fresh2-msp-de": (2, 0.73, 0.71),
+        "fresh2-konzern-en": (0, 0.96, 1.0),
+        "fresh2-handwerk-de": (2, 0.48, 0.66),
     }
     most_wrong, least_auto, least_found = floors[name]
     assert len(wrong) <= most_wrong
