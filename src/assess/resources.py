@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -73,6 +74,17 @@ def user_data_dir() -> Path:
     override = os.environ.get("ASSESS_DATA_DIR")
     if override:
         return Path(override)
+    if sys.platform.startswith("linux"):
+        # The usual cases of what platformdirs answers on Linux (the XDG base directory rule),
+        # without importing it – platformdirs brings tempfile, shutil, bz2 and lzma, some 5 ms of
+        # every start. Anything unusual (no HOME, a relative one) is left to platformdirs;
+        # tests/test_resources.py compares the two.
+        xdg = os.environ.get("XDG_DATA_HOME", "")
+        if xdg.startswith("/"):
+            return Path(xdg) / "assess"
+        home = os.environ.get("HOME", "")
+        if home.startswith("/"):
+            return Path(home.rstrip("/") + "/.local/share") / "assess"
     from platformdirs import user_data_dir as platform_dir
 
     return Path(platform_dir("assess", appauthor=False))
