@@ -459,6 +459,33 @@ def test_catalog_text_is_neutralised_in_markdown(tmp_path: Path) -> None:
     assert result.stdout.count("\\<img src=x onerror=alert(1)\\>") > 60
 
 
+def test_foreign_questionnaire_with_endless_words(tmp_path: Path) -> None:
+    """Cells of one endless word (as long as a spreadsheet cell holds) are no words to split:
+    the import ends in bounded time, and such rows match nothing."""
+    path = tmp_path / "fremd.csv"
+    rows = [
+        "Nr.;Frage;Antwort",
+        "1;Werden Daten regelmäßig gesichert?;ja",
+        "2;" + "x" * 32_767 + ";ja",
+        "3;" + "datensicherung" * 2_000 + ";nein",
+        "4;" + "daten" * 6_000 + ";ja",
+    ]
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    start = time.perf_counter()
+    result = CliRunner().invoke(
+        main, ["questionnaire", "import", str(path), "--dry-run", "--format", "json"]
+    )
+    elapsed = time.perf_counter() - start
+    data = json.loads(result.stdout)
+    assert [r["decision"] for r in data["rows"]] == [
+        "imported",
+        "unmatched",
+        "unmatched",
+        "unmatched",
+    ]
+    assert elapsed < 10, f"{elapsed:.1f} s"
+
+
 def test_sneaky_profile_cannot_add_keys_to_the_template(hostile_dir: Path) -> None:
     out = hostile_dir / "out" / "sneaky-template.yaml"
     result = CliRunner().invoke(

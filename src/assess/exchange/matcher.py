@@ -19,8 +19,10 @@ saturating, and relative to the length of the control's texts. Words no control 
 against every control (a row about something else explains little), a topic questionnaires ask
 about that no control covers (``synonyms.OUTSIDE``: encryption, insurance, data-protection
 officer …) counts heavily against every control, and a row naming one is never imported. The
-confidence is the chance that the candidate is the right control: its score and its lead over
-the best other control through a logistic curve fitted on the tuned questionnaires. The
+confidence is the candidate's score and its lead over the best other control through a
+logistic curve fitted on the tuned questionnaires – a ranking aid, not a probability: it
+ignores how much the row says (a row of a few words can show 0.99 for several controls), which
+is why ``decide`` also requires a minimum of evidence. The
 candidate's ``terms`` are the words and concepts it matched on, the weightiest first.
 """
 
@@ -93,6 +95,10 @@ _PARTICIPLE = re.compile(
 _IEREN = re.compile(r"([a-z]{4,}?)ier(?:t|te|ten|ter|tes|en|e|ung|ungen|ungs)?")
 _NOT_PARTICIPLES = frozenset(("schaf", "schaef", "biet", "walt", "samt", "richt", "halt", "stalt"))
 _MIN_PART = 4
+# The longest word that is stemmed and split into parts (Informationssicherheitsmanagementsystem
+# has 39 letters): a longer run of letters is no word, and splitting it costs time that grows
+# with the square of its length (a cell of 32,767 letters took 19 s).
+_LONGEST_WORD = 48
 
 
 def fold(text: str) -> str:
@@ -129,7 +135,11 @@ def stem(word: str) -> str:
 
 def words(text: str) -> list[str]:
     """The stems of ``text`` without stop words."""
-    return [stem(w) for w in _WORD.findall(fold(text)) if w not in _STOP and len(w) > 1]
+    return [
+        stem(w) if len(w) <= _LONGEST_WORD else w
+        for w in _WORD.findall(fold(text))
+        if w not in _STOP and len(w) > 1
+    ]
 
 
 def _concepts() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
@@ -166,8 +176,8 @@ class Candidate:
 
     ``evidence`` is how much of the row's evidence the control explains (the summed rarity of
     the words it says), ``score`` that as a share of all the row's evidence (0..1), ``confidence``
-    the calibrated chance that it is the right control (the score and its lead over the other
-    controls through the fitted curve), ``beyond`` the share it explains that the best
+    the score and its lead over the other controls through the fitted curve (a ranking aid,
+    not a probability), ``beyond`` the share it explains that the best
     candidate does not say at all (a second topic of a bundled question), ``outside`` whether
     the row names a topic no control covers (``synonyms.OUTSIDE``: encryption, insurance …)."""
 
@@ -264,7 +274,7 @@ class Matcher:
 
     def _split(self, word: str) -> tuple[str, ...]:
         """Known parts of a compound, e.g. datensicherungskonzept → daten, sicher, konzept."""
-        if len(word) < 2 * _MIN_PART:
+        if len(word) < 2 * _MIN_PART or len(word) > _LONGEST_WORD:
             return ()
         found = self._splits.get(word)
         if found is None:
@@ -306,7 +316,7 @@ class Matcher:
         A control's score is the share of the row's evidence it explains (BM25-style: each
         shared term adds its rarity times how strongly the control says it); the confidence is
         that score and its lead over the other controls, mapped through a curve fitted on the
-        tuned questionnaires (``_A`` … ``_C``): the chance that the candidate is the right one."""
+        tuned questionnaires (``_A`` … ``_C``); not a probability (see the module's text)."""
         query, total, outside = self._query(text)
         if not query:
             return []
@@ -347,7 +357,7 @@ class Matcher:
 
 
 def _calibrated(score: float, lead: float) -> float:
-    """The chance that a candidate is right, from its score and its lead over the others."""
+    """The confidence of a candidate, from its score and its lead over the others."""
     z = _A + _B_SCORE * score + _C_LEAD * lead
     return round(1 / (1 + math.exp(-z)), 3)
 
