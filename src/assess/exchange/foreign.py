@@ -20,6 +20,7 @@ from assess.exchange.rows import (
     answer_fields,
     cell_text,
     error_row,
+    getter,
     resolve_conflicts,
 )
 from assess.exchange.tables import Cell, Sheet
@@ -157,11 +158,7 @@ def read_foreign(
         header_row, cols = located
         for number in range(header_row + 1, len(sheet.rows) + 1):
             cells = sheet.rows[number - 1]
-
-            def get(key: str, cells: list[Cell] = cells, cols: dict[str, int] = cols) -> Cell:
-                i = cols.get(key)
-                return cells[i] if i is not None and i < len(cells) else None
-
+            get = getter(cells, cols)
             text = cell_text(get("question"))
             raw = cell_text(get("answer"))
             if not text and not raw:
@@ -216,13 +213,7 @@ def read_foreign(
             row_cols = dict(cols)
             if status == "na" and not cell_text(get("justification")) and "comment" in cols:
                 row_cols["justification"] = cols["comment"]  # the comment says why
-
-            def get_row(
-                key: str, cells: list[Cell] = cells, cols: dict[str, int] = row_cols
-            ) -> Cell:
-                i = cols.get(key)
-                return cells[i] if i is not None and i < len(cells) else None
-
+            get_row = getter(cells, row_cols)
             for cid in ids:
                 values, problem = answer_fields(get_row, status, cid, catalog, own=False)
                 if problem is not None:

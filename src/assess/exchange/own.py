@@ -17,6 +17,7 @@ from assess.exchange.rows import (
     answer_fields,
     cell_text,
     error_row,
+    getter,
     resolve_conflicts,
 )
 from assess.exchange.tables import Cell, Sheet
@@ -127,11 +128,7 @@ def read_own(
     seen: dict[str, int] = {}
     updated = today()
     for number, cells in enumerate(sheet.rows[1:], start=2):
-
-        def get(key: str, cells: list[Cell] = cells) -> Cell:
-            i = cols.get(key)
-            return cells[i] if i is not None and i < len(cells) else None
-
+        get = getter(cells, cols)
         control_id = cell_text(get("id")).upper()
         raw = cell_text(get("status"))
         question = restore(cell_text(get("question")))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -138,8 +139,22 @@ def error_row(
     return RowResult(sheet, row, text, status, "error", message=message)
 
 
+Getter = Callable[[str], Cell]
+
+
+def getter(cells: list[Cell], cols: Mapping[str, int]) -> Getter:
+    """``get(key)``: the cell of column ``key`` in a row (None where the column is missing or
+    the row shorter)."""
+
+    def get(key: str) -> Cell:
+        i = cols.get(key)
+        return cells[i] if i is not None and i < len(cells) else None
+
+    return get
+
+
 def answer_fields(
-    get: Any, status: StatusId, control_id: str, catalog: Catalog, own: bool
+    get: Getter, status: StatusId, control_id: str, catalog: Catalog, own: bool
 ) -> tuple[dict[str, Any], str | None]:
     """The answer's fields from a row (``get(key)`` gives a cell), or an error message."""
     fix = restore if own else (lambda s: s)
