@@ -188,24 +188,26 @@ _StrictLoader = strict_loader(FAST_LOADER)
 #
 # Nearly every answers file and profile is a block of ``key: value`` lines, nested by
 # indentation, with comments and blank lines: what ``assess answers template`` writes and people
-# type. Reading those lines directly takes less than half the time the parser needs to build
-# its node tree (a portfolio reads thousands of files). Every value is resolved and constructed by the
-# strict loader's own rules, so the result is the same; any line outside this form – a list, a
-# flow collection, a block or multi-line scalar, an escape, a tag, an anchor, a duplicate key, a
-# character YAML forbids or reads as a line break – sends the whole text to the parser, which
+# type. Reading those lines directly takes less than half the time the parser needs to build its
+# node tree (a portfolio reads thousands of files). Every value is resolved and constructed by
+# the strict loader's own rules, so the result is the same; any line outside this form – a list,
+# a flow collection, a block or multi-line scalar, an escape, a tag, an anchor, a duplicate key,
+# a character YAML forbids or reads as a line break – sends the whole text to the parser, which
 # reads it (or names the error) as before. tests/test_load.py compares both on generated texts.
 
+# A key and its value: a plain scalar (its first character no indicator, words of characters
+# other than space and '#'), a quoted one without escapes, or none; then maybe a comment.
+# Possessive repeats keep the match linear in the length of the line, however many spaces.
+_KEY = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}"
+_FIRST = r"(?:[^\s\-?:,\[\]{}#&*!|>'\"%@`]|-[^\s#])"
 _PLAIN_LINE = re.compile(
-    r"(?P<indent> *)(?P<key>[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}):"
-    r"(?:(?P<empty> *)|(?: +(?:"
-    r"\"(?P<dq>[^\"\\]*)\"|'(?P<sq>[^']*)'"
-    r"|(?P<plain>[^\s\-?:,\[\]{}#&*!|>'\"%@`][^#]*?|-[^\s#][^#]*?)"
-    r")))(?: +#.*)? *"
+    rf"(?P<indent> *)(?P<key>{_KEY}):"
+    r"(?: +(?:\"(?P<dq>[^\"\\]*)\"|'(?P<sq>[^']*)'"
+    rf"|(?P<plain>{_FIRST}[^ #]*+(?: ++[^ #]++)*+))|(?P<empty>))"
+    r"(?: +#.*)? *+"
 )
 # The most common line, a key and a plain value without a comment: matched first, quickly.
-_PLAIN_PAIR = re.compile(
-    r"( *)([A-Za-z0-9_][A-Za-z0-9_.-]{0,199}): +([^\s\-?:,\[\]{}#&*!|>'\"%@`](?:[^#]*[^\s#])?)"
-)
+_PLAIN_PAIR = re.compile(rf"( *)({_KEY}): +({_FIRST}(?:[^#]*[^ #])?)")
 _PLAIN_COMMENT = re.compile(r" *(?:#.*)?")
 # Characters YAML forbids, reads as a line break (NEL, LS, PS) or as a byte order mark, and tab
 # and CR: the parser deals with all of them.
@@ -253,7 +255,7 @@ def read_plain(text: str) -> dict[str, Any] | None:
                 if comment_match(line):
                     continue
                 return None
-            spaces, key, empty, dq, sq, plain = match.groups()
+            spaces, key, dq, sq, plain, empty = match.groups()
         indent = len(spaces)
         if pending is not None:
             above, parent, owner = pending
