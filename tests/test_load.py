@@ -375,6 +375,9 @@ _COMMENTS = st.sampled_from(["", "", "", "", "", "", " # c", "  # Kommentar: x",
 # Scalars YAML reads as something other than text, and texts with characters that look special.
 _TYPED_VALUES = st.sampled_from(
     [
+        "x\xa0",  # a non-breaking space is no space to YAML
+        "x \xa0y",
+        "x\u3000",
         "~",
         "null",
         "yes",
