@@ -211,9 +211,7 @@ _PLAIN_PAIR = re.compile(rf"( *)({_KEY}): +({_FIRST}(?:[^#]*[^ #])?)")
 _PLAIN_COMMENT = re.compile(r" *(?:#.*)?")
 # Characters YAML forbids, reads as a line break (NEL, LS, PS) or as a byte order mark, and tab
 # and CR: the parser deals with all of them.
-_NOT_PLAIN = re.compile(
-    "[^\n\x20-\x7e\xa0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]"
-)
+_NOT_PLAIN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
 _plain_loader: list[yaml.SafeLoader] = []  # one strict loader, for its resolver and constructors
 
 
