@@ -38,11 +38,11 @@ def assess_control(
     control: Control, catalog: Catalog, profile_values: dict[str, object], assessment: Assessment
 ) -> ControlResult:
     """The result of one control: applicability, status, weight and points."""
+    answers = assessment.answers
     # A control that took over a retired one's question inherits its answer until it is
     # answered itself (comparisons across revisions stay meaningful; the view says so).
-    key = catalog.answer_key(control.id, assessment.answers)
-    answer = None if key is None else assessment.answers[key]
-    inherited_from = key if key != control.id else None
+    key = control.id if control.id in answers else catalog.answer_key(control.id, answers)
+    answer = None if key is None else answers[key]
     status: StatusId = "unknown"
     if answer is not None:
         resolved = catalog.resolve_status(answer.status)
@@ -89,8 +89,10 @@ def assess_control(
             "gap": applicable and status != "fulfilled",
             "critical": applicable and control.criticality == "top" and not entry.meets_stage,
             "answer": answer,
-            "inherited_from": inherited_from,
-            "not_reviewed": na_source != "profile" and not_reviewed(answer, assessment.date),
+            "inherited_from": key if key != control.id else None,
+            "not_reviewed": answer is not None
+            and na_source != "profile"
+            and not_reviewed(answer, assessment.date),
         },
     )
 
