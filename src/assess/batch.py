@@ -192,8 +192,9 @@ class Evaluator:
 
     def _row(self, path: Path, named: bool) -> Row | None:
         from assess.api import load_assessment
-        from assess.evaluate import evaluate
+        from assess.evaluate import score_assessment
         from assess.load import read_text
+        from assess.roadmap import build_roadmap
 
         text = None
         if not named:
@@ -207,7 +208,11 @@ class Evaluator:
         )
         assert assessment.profile is not None  # load_assessment requires one
         company = self._profile_and_key(assessment.profile, path.parent)[1]
-        ev = evaluate(catalog, profile, assessment, self.directory, roadmap_items=1)
+        ev = score_assessment(catalog, profile, assessment)
+        # The top item only: the ranking is the full roadmap's, building the rest is not needed.
+        top = build_roadmap(
+            catalog, ev.controls, ev.maturity, ev.overall.weight, profile, self.directory, items=1
+        )
         return Row(
             file=str(path),
             company=company,
@@ -222,7 +227,7 @@ class Evaluator:
             score=ev.overall.percent,
             phases=tuple((p.phase, p.percent) for p in ev.phases),
             critical=tuple(c.id for c in ev.controls if c.critical),
-            top_item=ev.roadmap[0].control if ev.roadmap else None,
+            top_item=top[0].control if top else None,
             stale=sum(1 for c in ev.controls if c.not_reviewed),
         )
 
