@@ -65,10 +65,14 @@ procedure
 mindestens taglich wochentlich monatlich jahrlich zeitnah zuletzt letzten schon einmal bereits
 jeweils stets immer daily weekly monthly yearly annually annual periodic periodically regularly
 least once twice year years month months
+ich mich mir mein meine meinen meinem meiner du dich dir dein deine deinen deinem deiner euch
+euer eure ihnen uns hast bist kannst musst sollst wirst weisst habt seid bitte us i me my
+they them their
 """
 # The second block is questionnaire boilerplate ("Ist festgelegt …", "Gibt es …", "Do you
 # have … in place"): it says that something is asked, not what; the third says how often or
-# since when, not what.
+# since when, not what; the fourth are the pronouns and auxiliaries of a questionnaire that
+# speaks to its reader (Du-form: "Hast Du …", "Kannst Du …").
 _STOP = frozenset(_STOP_WORDS.split())
 # Endings stripped in this order, longest first; a stem keeps at least four letters. -heit
 # stays: Sicherheit (security) is not Sicherung (backup).
@@ -272,6 +276,18 @@ class Matcher:
             out.extend(sorted(concepts))
         return out
 
+    def _hyphenated(self, text: str) -> list[str]:
+        """A row's hyphenated compounds read as one word too, where a control says that word
+        (Notfall-Ordner → notfallordn, as Notfallordner), with the concept of a synonym group
+        it is a word of."""
+        out = []
+        for word in _joined(text):
+            if word in self._idf:
+                out.append(word)
+            if word in _CONCEPTS:
+                out.append(_CONCEPTS[word])
+        return out
+
     def _split(self, word: str) -> tuple[str, ...]:
         """Known parts of a compound, e.g. datensicherungskonzept → daten, sicher, konzept."""
         if len(word) < 2 * _MIN_PART or len(word) > _LONGEST_WORD:
@@ -284,9 +300,12 @@ class Matcher:
     def _query(self, text: str) -> tuple[dict[str, float], float, bool]:
         """The row's distinct terms with their weights (idf), the weight of all its evidence
         (terms no control uses count too: a row about something else, except a compound whose
-        known parts already stand for it, or a word of a synonym group), and whether it names a
-        topic no control covers."""
-        terms = self._terms(text)
+        known parts already stand for it, a word of a synonym group, a number, or a hyphenated
+        compound read as one word), and whether it names a topic no control covers. A word no
+        control uses may be a verb whose particle stands apart or whose ending is the
+        Du-form's: it is read as the verb the controls say (see ``_verb``)."""
+        terms = self._terms(text) + self._hyphenated(text)
+        particles = _particles(text)
         query: dict[str, float] = {}
         total = 0.0
         outside = False
@@ -294,6 +313,18 @@ class Matcher:
             if term in query:
                 continue
             idf = self._idf.get(term)
+            if idf is None and term.isalpha() and not term.startswith(("=", "!")):
+                verb = self._verb(term, particles)
+                if verb:
+                    concept = _CONCEPTS.get(verb)
+                    for known in (verb, concept) if concept else (verb,):
+                        if known in self._idf and known not in query:
+                            query[known] = self._idf[known]
+                            total += query[known]
+                    query[term] = 0.0
+                    continue
+            if idf is None and term.isdigit():
+                continue  # a number
             if idf is not None:
                 query[term] = idf
                 total += idf
@@ -309,6 +340,20 @@ class Matcher:
                 total += _UNKNOWN
                 query[term] = 0.0
         return {t: w for t, w in query.items() if w > 0}, total, outside
+
+    def _verb(self, word: str, particles: Sequence[str]) -> str | None:
+        """The known verb stem a word no control uses stands for: a separable verb whose
+        particle stands at the end of the clause (steckst … ab → absteck, schreibt … auf →
+        aufschreib), or a verb in the Du-form or third person (mitschreibst → mitschreib)."""
+        bases = [word[: -len(e)] for e in _PERSON_ENDINGS if word.endswith(e)]
+        for base in bases:
+            if len(base) < _MIN_PART - 1:
+                continue
+            for particle in (*particles, ""):
+                for candidate in (particle + base, stem(particle + base + "en")):
+                    if len(candidate) >= _MIN_PART + 1 and candidate in self._idf:
+                        return candidate
+        return None
 
     def match(self, text: str, top: int = 5) -> list[Candidate]:
         """The best ``top`` controls for ``text``, best first; ties broken by control order.
@@ -354,6 +399,32 @@ class Matcher:
         does not say at all: a second topic of the row (a bundled question)."""
         said, other = self._said[index], self._said[best]
         return sum(w * said[t] for t, w in query.items() if t in said and t not in other) / total
+
+
+# Separable verb particles (the verb's prefix that stands at the end of a main clause: "Steckst
+# Du die Platte ab?") and the present-tense endings of the Du-form and the third person.
+_PARTICLE_WORDS = frozenset(
+    "ab an auf aus ein mit nach vor zuruck weg durch um wieder her hin fest zusammen hoch "
+    "runter rein raus heim".split()
+)
+_PERSON_ENDINGS = ("est", "st", "et", "t")
+_HYPHENATED = re.compile(r"[a-z]+(?:-[a-z]+)+")
+
+
+def _particles(text: str) -> list[str]:
+    return list(dict.fromkeys(w for w in _WORD.findall(fold(text)) if w in _PARTICLE_WORDS))
+
+
+def _joined(text: str) -> list[str]:
+    """The stems of the hyphenated compounds of ``text`` written as one word, without the
+    short or empty pieces (IT-Notfall-Ordner → notfallordn)."""
+    out = []
+    for run in _HYPHENATED.findall(fold(text)):
+        pieces = [p for p in run.split("-") if len(p) > 2 and p not in _STOP]
+        word = "".join(pieces)
+        if len(pieces) > 1 and len(word) <= _LONGEST_WORD:
+            out.append(stem(word))
+    return out
 
 
 def _calibrated(score: float, lead: float) -> float:
