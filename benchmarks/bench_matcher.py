@@ -323,7 +323,7 @@ def analyse() -> None:
                 kind = "unsure right" if r.rank == 1 else "sure wrong"
                 print(
                     f"  {kind} {r.name}: {r.text[:70]!r} (is {r.truth}) → {c.control} "
-                    f"{c.confidence:.2f} score {c.score:.2f} next {r.candidates[1].score:.2f} "
+                    f"{c.confidence:.2f} score {c.score:.2f} next {r.second:.2f} "
                     + "/".join(c.terms)
                 )
         for r in rows:

@@ -66,7 +66,7 @@ mindestens taglich wochentlich monatlich jahrlich zeitnah zuletzt letzten schon 
 jeweils stets immer daily weekly monthly yearly annually annual periodic periodically regularly
 least once twice year years month months
 ich mich mir mein meine meinen meinem meiner du dich dir dein deine deinen deinem deiner euch
-euer eure ihnen uns hast bist kannst musst sollst wirst weisst habt seid bitte us i me my
+euer eure ihnen ihrer unserer unseren unserem deren dessen uns hast bist kannst musst sollst wirst weisst habt seid bitte us i me my
 they them their
 """
 # The second block is questionnaire boilerplate ("Ist festgelegt …", "Gibt es …", "Do you
@@ -138,12 +138,23 @@ def stem(word: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The stems of ``text`` without stop words."""
+    """The stems of ``text`` without stop words, also inflected ones (regelmäßige,
+    festgelegten, vorhandene: an adjective's ending on a stop word)."""
     return [
         stem(w) if len(w) <= _LONGEST_WORD else w
         for w in _WORD.findall(fold(text))
-        if w not in _STOP and len(w) > 1
+        if w not in _STOP and len(w) > 1 and not _inflected_stop(w)
     ]
+
+
+def _inflected_stop(word: str) -> bool:
+    for ending in _ADJECTIVE_ENDINGS:
+        if word.endswith(ending) and len(word) - len(ending) >= 6:
+            return word[: -len(ending)] in _STOP
+    return False
+
+
+_ADJECTIVE_ENDINGS = ("en", "em", "er", "es", "e")
 
 
 def _concepts() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:

@@ -51,7 +51,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Schadsoftware", "Schadprogramm", "Schadprogramme", "Malware", "Viren", "Virus",
         "Trojaner", "EDR", "XDR", "Endpoint-Schutz", "Endpoint Protection", "endpoint detection",
         "Endpunktschutz", "Virenschutzprogramm", "anti-malware", "antimalware",
-        "next-generation antivirus",
+        "next-generation antivirus", "AV", "AV-Software",
     ),
     "ransomware": (
         "Ransomware", "Erpressungstrojaner", "Verschlüsselungstrojaner", "Erpressersoftware",
@@ -64,14 +64,15 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Patchstand", "Patchzyklus",
         "WSUS", "veraltete Software", "end of life", "Updatestand", "security updates",
         "neuesten Stand", "automatische Updates", "up to date", "up-to-date",
+        "RMM", "Patchmgmt", "Patch-Mgmt", "Patch-Management", "patch management",
     ),
-    "firewall": ("Firewall", "Firewalls", "Paketfilter", "Perimeter", "Netzgrenze", "UTM"),
+    "firewall": ("Firewall", "Firewalls", "Paketfilter", "Perimeter", "Netzgrenze", "UTM", "FW", "FWs", "Firewallregeln", "Firewall-Regelwerk", "firewall rules"),
     "password": (
         "Passwort", "Passwörter", "Kennwort", "Kennwörter", "password", "passwords",
         "passphrase", "Passwortrichtlinie", "Kennwortrichtlinie", "password policy",
         "Passwortlänge", "Kennwortlänge", "Passwortkomplexität", "Passwortregeln",
         "Passwortmanager",
-        "password manager", "password complexity",
+        "password manager", "password complexity", "PW", "PWs", "Passwörtern",
     ),
     "default_password": (
         "Standardpasswort", "Standardkennwort", "Herstellerkennwort", "Herstellerpasswort",
@@ -179,18 +180,18 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "staff": (
         "Mitarbeiter", "Mitarbeitende", "Mitarbeitenden", "Beschäftigte", "Beschäftigten",
         "Belegschaft", "Personal", "employees", "staff", "workforce",
-        "Leute", "Angestellte", "Angestellten", "Kollegen", "Kolleginnen",
+        "Leute", "Angestellte", "Angestellten", "Kollegen", "Kolleginnen", "MA", "MAs",
     ),
     "management": (
         "Geschäftsführung", "Geschäftsleitung", "Leitung", "Chef", "Inhaber", "Vorstand",
         "senior management", "top management", "board",
-        "Chefin", "Firmenchef", "Betriebsinhaber", "Inhaberin", "Geschäftsführer", "owner-manager",
+        "Chefin", "Firmenchef", "Betriebsinhaber", "Inhaberin", "Geschäftsführer", "owner-manager", "GF", "GL",
     ),
     "handbook": (
         "Notfallhandbuch", "Notfallplan", "Notfallpläne", "Notfallordner", "Handbuch",
         "Wiederanlaufplan", "Wiederherstellungsplan", "IT-Notfallplan", "recovery plan",
         "incident response plan", "emergency plan", "emergency handbook", "runbook", "playbook",
-        "disaster recovery plan",
+        "disaster recovery plan", "NHB", "IT-NHB", "Notfall-Handbuch",
     ),
     "paper": (
         "Papier", "Papierform", "ausgedruckt", "Ausdruck", "printed", "hard copy", "on paper",
@@ -225,7 +226,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Informationssicherheitsbeauftragter", "IT-Sicherheitsbeauftragter", "ISB", "CISO",
         "security officer", "Sicherheitsbeauftragter",
     ),
-    "works_council": ("Betriebsrat", "Personalrat", "works council", "Betriebsvereinbarung"),
+    "works_council": ("Betriebsrat", "Personalrat", "works council", "Betriebsvereinbarung", "BR", "PR"),
     "clean_up": (
         "Bereinigung", "bereinigt", "neu aufgesetzt", "Neuaufsetzen",
         "reinstalled", "Wiederanlauf",
@@ -278,11 +279,18 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Reaktionszeit", "Reaktionszeiten", "wie schnell", "how quickly", "how fast",
         "response time", "response times", "Service-Level", "SLA", "SLAs",
     ),
+    "priority": (
+        "Priorität", "Prioritäten", "priorisiert", "priorisieren", "Priorisierung", "vorrangig",
+        "Reihenfolge", "Wiederanlaufreihenfolge", "zuerst wieder", "als Erstes wieder",
+        "priority", "priorities", "prioritised", "prioritized", "prioritise", "prioritize",
+        "order of recovery", "recovery order",
+    ),
     "redundancy": (
         "Redundanz", "redundant", "Ersatzgerät", "Ersatzgeräte", "Ersatzsystem", "Ersatzsysteme",
         "Ersatzhardware", "Ausweichlösung", "Ausweichstandort", "zweite Internetleitung",
         "Zweitleitung", "vorgesorgt", "Vorsorge", "failover", "redundancy", "spare",
-        "standby",
+        "standby", "USV", "unterbrechungsfreie Stromversorgung", "Notstrom", "Notstromaggregat",
+        "UPS", "uninterruptible power supply",
     ),
     "test": (
         "Test", "Tests", "testen", "getestet", "ausprobiert", "ausprobieren", "probiert",
@@ -348,6 +356,7 @@ OUTSIDE: dict[str, tuple[str, ...]] = {
         "Zutrittskontrolle", "Rauchmelder", "Rauchmeldern", "Brandschutz", "Besucher",
         "burglar alarm", "CCTV", "badge access", "premises",
     ),
+
     "screening": (
         "Führungszeugnis", "Hintergrundprüfung", "Hintergrundüberprüfung",
         "Vertraulichkeitserklärung", "background check", "background checks",
