@@ -299,6 +299,46 @@ class Matcher:
                 out.append(_CONCEPTS[word])
         return out
 
+    def _genitive(self, text: str) -> list[str]:
+        """A row's noun with a genitive read as the compound a control says: Sicherung der
+        (betrieblichen) Datenbestände → datensicher (Datensicherung), Test der
+        Wiederherstellung → wiederherstellungstest; with the concept of a synonym group."""
+        raw = _WORD.findall(fold(text))
+        out = []
+        for i in range(1, len(raw) - 1):
+            if raw[i] not in _GENITIVE:
+                continue
+            head = raw[i - 1]
+            if head in _STOP or len(head) < _MIN_PART or len(head) > _LONGEST_WORD:
+                continue
+            following = raw[i + 1 : i + 3]
+            # the noun, or an adjective (-en, -e) and then the noun
+            nouns = following[:1] if not following[0].endswith(("en", "e")) else following
+            for noun in nouns:
+                if noun in _STOP or len(noun) < _MIN_PART or len(noun) > _LONGEST_WORD:
+                    continue
+                # the noun, its stem, its known parts and known beginnings (Datenbestände →
+                # daten: Datensicherung)
+                modifiers = {noun, stem(noun), *self._split(stem(noun))}
+                modifiers.update(
+                    noun[:k] for k in range(_MIN_PART, len(noun) - 2) if noun[:k] in self._parts
+                )
+                found = None
+                for modifier in sorted(modifiers, key=len, reverse=True):
+                    for link in _LINKS:
+                        compound = stem(modifier + link + head)
+                        if compound in self._idf:
+                            found = compound
+                            break
+                    if found:
+                        break
+                if found:
+                    out.append(found)
+                    if found in _CONCEPTS:
+                        out.append(_CONCEPTS[found])
+                    break
+        return out
+
     def _split(self, word: str) -> tuple[str, ...]:
         """Known parts of a compound, e.g. datensicherungskonzept → daten, sicher, konzept."""
         if len(word) < 2 * _MIN_PART or len(word) > _LONGEST_WORD:
@@ -315,7 +355,7 @@ class Matcher:
         compound read as one word), and whether it names a topic no control covers. A word no
         control uses may be a verb whose particle stands apart or whose ending is the
         Du-form's: it is read as the verb the controls say (see ``_verb``)."""
-        terms = self._terms(text) + self._hyphenated(text)
+        terms = self._terms(text) + self._hyphenated(text) + self._genitive(text)
         particles = _particles(text)
         query: dict[str, float] = {}
         total = 0.0
@@ -412,6 +452,8 @@ class Matcher:
         return sum(w * said[t] for t, w in query.items() if t in said and t not in other) / total
 
 
+# The articles of a genitive (Sicherung der Daten) and what stands for one (Test von Backups).
+_GENITIVE = frozenset(("der", "des", "von"))
 # Separable verb particles (the verb's prefix that stands at the end of a main clause: "Steckst
 # Du die Platte ab?") and the present-tense endings of the Du-form and the third person.
 _PARTICLE_WORDS = frozenset(
