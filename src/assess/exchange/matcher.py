@@ -64,10 +64,12 @@ liegt liegen besteht bestehen erfolgt durchgefuhrt does have has ensure ensured 
 procedure
 mindestens taglich wochentlich monatlich jahrlich zeitnah zuletzt letzten schon einmal bereits
 jeweils stets immer daily weekly monthly yearly annually annual periodic periodically regularly
-least once twice year years month months
+least once twice year years month months tag tage tagen woche wochen monat monate monaten
+jahr jahre jahren day days week weeks innerhalb within wahrend during last letzte letzten
+inkl incl including mind vs per
 ich mich mir mein meine meinen meinem meiner du dich dir dein deine deinen deinem deiner euch
 euer eure ihnen ihrer unserer unseren unserem deren dessen uns hast bist kannst musst sollst wirst weisst habt seid bitte us i me my
-they them their
+they them their man jemand someone damit sodass drauf please
 """
 # The second block is questionnaire boilerplate ("Ist festgelegt …", "Gibt es …", "Do you
 # have … in place"): it says that something is asked, not what; the third says how often or
