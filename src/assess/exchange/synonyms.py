@@ -95,7 +95,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Rollenkonzept", "Berechtigungskonzept", "RBAC", "role-based access",
         "Zugriffsberechtigung",
         "Zugriffsberechtigungen",
-        "Programme installieren", "Software installieren", "install software", "nur Zugriff",
+        "Programme installieren", "Software installieren", "install software", "nur Zugriff", "IAM", "Identity and Access Management",
     ),
     "segment": (
         "Segmentierung", "Netzsegmentierung", "segmented", "segmentation", "VLAN", "VLANs",
@@ -129,7 +129,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Übung", "Übungen", "Notfallübung", "Planspiel", "Simulation", "tabletop", "exercise",
         "exercises", "drill", "drills", "geprobt", "erprobt",
         "geübt", "üben", "durchgespielt", "durchspielen", "Testlauf", "rehearsal", "Krisenübung",
-        "Stabsübung", "war game", "rehearsed",
+        "Stabsübung", "war game", "rehearsed", "TTX",
     ),
     "awareness": (
         "Sensibilisierung", "sensibilisiert", "Awareness", "Schulung", "Schulungen", "geschult",
@@ -150,7 +150,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "ir_provider": (
         "Incident-Response-Dienstleister", "Incident Response", "Forensik", "forensics",
         "IT-Forensik", "DFIR", "retainer", "Rahmenvertrag", "Notfalldienstleister",
-        "IR-Dienstleister", "Forensiker", "incident response firm", "incident response provider",
+        "IR-Dienstleister", "Forensiker", "incident response firm", "incident response provider", "CERT", "CSIRT",
     ),
     "evidence": (
         "Beweise", "Beweismittel", "Beweissicherung", "Spurensicherung", "Spuren",
@@ -164,7 +164,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Ursachenanalyse", "root cause",
         "Abschlussbericht", "after-action review", "lessons learnt", "Auswertung des Vorfalls",
         "beim nächsten Mal", "nächstes Mal", "besser machen", "daraus lernen", "next time",
-        "learn from",
+        "learn from", "PIR",
     ),
     "authority": (
         "Meldepflicht", "Meldepflichten", "Aufsichtsbehörde", "Datenschutzbehörde", "Behörde",
@@ -175,7 +175,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "police": (
         "Polizei", "Strafanzeige", "Anzeige erstatten", "police", "law enforcement", "LKA",
-        "Landeskriminalamt", "ZAC", "Kriminalpolizei",
+        "Landeskriminalamt", "ZAC", "Kriminalpolizei", "BKA", "Bundeskriminalamt", "Cybercrime",
     ),
     "staff": (
         "Mitarbeiter", "Mitarbeitende", "Mitarbeitenden", "Beschäftigte", "Beschäftigten",
@@ -191,7 +191,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Notfallhandbuch", "Notfallplan", "Notfallpläne", "Notfallordner", "Handbuch",
         "Wiederanlaufplan", "Wiederherstellungsplan", "IT-Notfallplan", "recovery plan",
         "incident response plan", "emergency plan", "emergency handbook", "runbook", "playbook",
-        "disaster recovery plan", "NHB", "IT-NHB", "Notfall-Handbuch",
+        "disaster recovery plan", "NHB", "IT-NHB", "Notfall-Handbuch", "IRP", "Incident-Response-Plan",
     ),
     "paper": (
         "Papier", "Papierform", "ausgedruckt", "Ausdruck", "printed", "hard copy", "on paper",
@@ -215,7 +215,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "first_contact": (
         "Erstkontakt", "Anlaufstelle", "Helpdesk", "Servicedesk", "Hotline",
         "single point of contact", "first point of contact",
-        "als Erster", "erster Ansprechpartner", "erste Ansprechperson", "first contact",
+        "als Erster", "erster Ansprechpartner", "erste Ansprechperson", "first contact", "SPOC",
     ),
     "isms": (
         "ISMS", "ISO 27001", "ISO/IEC 27001", "Sicherheitsmanagement",
@@ -263,6 +263,11 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Krisenkommunikation", "Pressemitteilung", "Presse", "Medien", "Öffentlichkeit",
         "Öffentlichkeitsarbeit", "press", "media", "public relations", "public statement",
     ),
+    "intelligence": (
+        "Verfassungsschutz", "BfV", "LfV", "Landesamt für Verfassungsschutz", "Spionageabwehr",
+        "Wirtschaftsschutz", "Nachrichtendienst", "Nachrichtendienste", "Geheimdienst",
+        "Spionage", "Wirtschaftsspionage", "espionage", "intelligence service",
+    ),
     "continuity": (
         "Business Continuity", "BCM", "BCP", "Geschäftsfortführung", "Notbetrieb",
         "continuity", "Kontinuitätsplanung", "Wiederanlaufplanung",
@@ -304,6 +309,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Überarbeitung", "überarbeitet", "überarbeiten", "fortgeschrieben", "Fortschreibung",
         "aktuell halten", "aktuellen Stand", "anlassbezogen", "revised", "kept up to date",
         "reviewed and updated",
+        "nachgezogen", "nachziehen", "nachgeführt", "nachführen", "fortschreiben",
     ),
     "after_incident": (
         "nach einem Vorfall", "nach dem Vorfall", "nach einem Angriff", "nach dem Angriff",
