@@ -490,7 +490,7 @@ def _calibrated(score: float, lead: float) -> float:
 
 # How much each of a control's texts counts.
 _TITLE = 3.0
-_KEYWORDS = 3.0
+_KEYWORDS = 2.0
 _QUESTION = 2.0
 _GUIDANCE = 1.0
 _K1 = 2.0  # BM25 saturation …
