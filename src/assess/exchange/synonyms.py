@@ -66,7 +66,10 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "neuesten Stand", "automatische Updates", "up to date", "up-to-date",
         "RMM", "Patchmgmt", "Patch-Mgmt", "Patch-Management", "patch management",
     ),
-    "firewall": ("Firewall", "Firewalls", "Paketfilter", "Perimeter", "Netzgrenze", "UTM", "FW", "FWs", "Firewallregeln", "Firewall-Regelwerk", "firewall rules"),
+    "firewall": (
+        "Firewall", "Firewalls", "Paketfilter", "Perimeter", "Netzgrenze", "UTM", "FW", "FWs",
+        "Firewallregeln", "Firewall-Regelwerk", "firewall rules",
+    ),
     "password": (
         "Passwort", "Passwörter", "Kennwort", "Kennwörter", "password", "passwords",
         "passphrase", "Passwortrichtlinie", "Kennwortrichtlinie", "password policy",
@@ -95,7 +98,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Rollenkonzept", "Berechtigungskonzept", "RBAC", "role-based access",
         "Zugriffsberechtigung",
         "Zugriffsberechtigungen",
-        "Programme installieren", "Software installieren", "install software", "nur Zugriff", "IAM", "Identity and Access Management",
+        "Programme installieren", "Software installieren", "install software", "nur Zugriff",
+        "IAM", "Identity and Access Management",
     ),
     "segment": (
         "Segmentierung", "Netzsegmentierung", "segmented", "segmentation", "VLAN", "VLANs",
@@ -150,7 +154,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "ir_provider": (
         "Incident-Response-Dienstleister", "Incident Response", "Forensik", "forensics",
         "IT-Forensik", "DFIR", "retainer", "Rahmenvertrag", "Notfalldienstleister",
-        "IR-Dienstleister", "Forensiker", "incident response firm", "incident response provider", "CERT", "CSIRT",
+        "IR-Dienstleister", "Forensiker", "incident response firm", "incident response provider",
     ),
     "evidence": (
         "Beweise", "Beweismittel", "Beweissicherung", "Spurensicherung", "Spuren",
@@ -185,13 +189,15 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "management": (
         "Geschäftsführung", "Geschäftsleitung", "Leitung", "Chef", "Inhaber", "Vorstand",
         "senior management", "top management", "board",
-        "Chefin", "Firmenchef", "Betriebsinhaber", "Inhaberin", "Geschäftsführer", "owner-manager", "GF", "GL",
+        "Chefin", "Firmenchef", "Betriebsinhaber", "Inhaberin", "Geschäftsführer", "owner-manager",
+        "GF", "GL",
     ),
     "handbook": (
         "Notfallhandbuch", "Notfallplan", "Notfallpläne", "Notfallordner", "Handbuch",
         "Wiederanlaufplan", "Wiederherstellungsplan", "IT-Notfallplan", "recovery plan",
         "incident response plan", "emergency plan", "emergency handbook", "runbook", "playbook",
-        "disaster recovery plan", "NHB", "IT-NHB", "Notfall-Handbuch", "IRP", "Incident-Response-Plan",
+        "disaster recovery plan", "NHB", "IT-NHB", "Notfall-Handbuch", "IRP",
+        "Incident-Response-Plan",
     ),
     "paper": (
         "Papier", "Papierform", "ausgedruckt", "Ausdruck", "printed", "hard copy", "on paper",
@@ -226,7 +232,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Informationssicherheitsbeauftragter", "IT-Sicherheitsbeauftragter", "ISB", "CISO",
         "security officer", "Sicherheitsbeauftragter",
     ),
-    "works_council": ("Betriebsrat", "Personalrat", "works council", "Betriebsvereinbarung", "BR", "PR"),
+    "works_council": ("Betriebsrat", "Personalrat", "works council", "Betriebsvereinbarung", "BR"),
     "clean_up": (
         "Bereinigung", "bereinigt", "neu aufgesetzt", "Neuaufsetzen",
         "reinstalled", "Wiederanlauf",
@@ -286,7 +292,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "priority": (
         "Priorität", "Prioritäten", "priorisiert", "priorisieren", "Priorisierung", "vorrangig",
-        "Reihenfolge", "Wiederanlaufreihenfolge", "zuerst wieder", "als Erstes wieder",
+        "Wiederanlaufreihenfolge", "zuerst wieder", "als Erstes wieder",
         "priority", "priorities", "prioritised", "prioritized", "prioritise", "prioritize",
         "order of recovery", "recovery order",
     ),
