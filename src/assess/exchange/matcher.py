@@ -28,6 +28,7 @@ candidate's ``terms`` are the words and concepts it matched on, the weightiest f
 
 from __future__ import annotations
 
+import functools
 import heapq
 import math
 import re
@@ -112,6 +113,7 @@ def fold(text: str) -> str:
     return text.casefold().translate(_FOLD)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def stem(word: str) -> str:
     """``word`` without its ending (never down to a stop word: sichern → sicher, not sich),
     and a German past participle as its verb stem (gesichert → sicher, ausgedruckte →
