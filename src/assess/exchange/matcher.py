@@ -476,7 +476,16 @@ _HYPHENATED = re.compile(r"[a-z]+(?:-[a-z]+)+")
 
 
 def _particles(text: str) -> list[str]:
-    return list(dict.fromkeys(w for w in _WORD.findall(fold(text)) if w in _PARTICLE_WORDS))
+    """The separated verb particles of ``text``: a particle at the end of a clause (before a
+    punctuation mark, a conjunction or the end), not a preposition before its noun ("steckst
+    Du sie ab und …", not "arbeitet mit einem …")."""
+    return list(dict.fromkeys(m.group(1) for m in _CLAUSE_END.finditer(fold(text))))
+
+
+_CLAUSE_END = re.compile(
+    r"\b(" + "|".join(sorted(_PARTICLE_WORDS)) + r")\b(?=\s*(?:$|[^\w\s-]|(?:und|oder|aber|"
+    r"sondern|denn|wenn|dass|ob|sobald|bevor|nachdem|weil|damit)\b))"
+)
 
 
 def _joined(text: str) -> list[str]:
