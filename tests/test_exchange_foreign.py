@@ -85,6 +85,40 @@ def test_an_auditors_finding_column_is_the_comment_and_explains_na(tmp_path: Pat
     assert spy.answer.justification == "vom Auditee als nicht relevant eingestuft"
 
 
+def test_answers_under_a_findings_header_are_found_by_their_words(tmp_path: Path) -> None:
+    """An internal audit programme heads its verdicts 'Feststellung': no header word says
+    'answer', but the column holds nothing else, so it is the answer column; the remark column
+    next to it stays the comment."""
+    path = write_csv(
+        tmp_path / "revision.csv",
+        [
+            ["Prüfprogramm Konzernrevision"],
+            [],
+            ["Prüfpkt.", "Prüfungshandlung", "Feststellung", "Bemerkung Revision"],
+            ["1.1", "Wiederherstellung aus der Datensicherung erprobt", "erfüllt", "Test 03/2026"],
+            ["1.2", "IT-Notfallhandbuch liegt vor", "nicht erfüllt", ""],
+            ["1.3", "Meldewege bei IT-Notfällen schriftlich geregelt", "teilweise erfüllt", ""],
+            ["1.4", "Ansprechpartnerliste offline verfügbar", "erfüllt", "Ordner Empfang"],
+        ],
+    )
+    q = read_questionnaire(path, CAT)
+    assert q.count("error") == 0, [r.message for r in q.rows]
+    assert [r.status for r in q.rows] == ["fulfilled", "not", "partial", "fulfilled"]
+    restore = q.rows[0]
+    assert restore.answer is None or restore.answer.note == "Test 03/2026"
+
+
+def test_a_running_number_is_no_answer_column(tmp_path: Path) -> None:
+    """Numbers 1, 2, 3 … are words of the 0–3 scale too, but a column counting up is a
+    numbering: without an answer column the sheet still needs a mapping."""
+    rows = [["Lfd", "Frage", "Notiz"]]
+    rows += [[str(n), f"Frage {n} zur Datensicherung", "offen"] for n in range(1, 6)]
+    path = write_csv(tmp_path / "q.csv", rows)
+    code, _, stderr = run("questionnaire", "import", str(path), "--dry-run")
+    assert code == 2
+    assert "found no header row with a question and an answer column" in stderr
+
+
 def test_empty_rows_and_comma_csv(tmp_path: Path) -> None:
     rows, truth = table("versicherer-en")
     spaced: list[list[str]] = []

@@ -107,6 +107,10 @@ ANSWERS: dict[str, tuple[str | bytes, list[str]]] = {
         _answers(f"  VOR-01: {{status: not, note: {'Notiz ' * 200_000}}}\n"),
         ["{name}:6", "characters long"],
     ),
+    "spacednote": (  # a line of spaces the plain-form reader must not take quadratic time on
+        _answers(f"  VOR-01:\n    status: not\n    note: x{' ' * 4_000_000}y#\n"),
+        ["{name}:8", "characters long"],
+    ),
     "alltext": (
         _answers(
             "".join(f"  VOR-{i:02d}: {{status: not, note: {'x' * 10_000}}}\n" for i in range(1, 12))

@@ -36,6 +36,7 @@ SUFFIXES = (".yaml", ".yml", ".json")
 SCORE_BINS = 10  # 0–10, 10–20, … 90–100 %
 TOP_GAPS = 10
 PROFILES_KEPT = 64  # profiles a worker keeps loaded
+PROFILE_FILES_KEPT = 4096  # paths of profiles read that a worker remembers
 # Size bands by employees, as the EU's SME definition counts them.
 SIZE_BANDS: tuple[tuple[int, str], ...] = ((250, "250+"), (50, "50–249"), (10, "10–49"), (1, "1–9"))
 
@@ -137,6 +138,9 @@ class Evaluator:
         # The files of a company lie side by side and come one after another: a few recent
         # profiles are enough, and memory stays flat however many companies there are.
         self.profiles: OrderedDict[tuple[str, Path], tuple[Profile, str]] = OrderedDict()
+        # The files read as profiles, as ``find`` names them: a profile beside its answers
+        # files is found too, and need not be read again to learn that it holds no answers.
+        self.profile_files: set[str] = set()
 
     def _catalog(self, pin: str) -> Catalog | None:
         from assess.api import load_pinned_catalog
@@ -158,6 +162,9 @@ class Evaluator:
             found = self.profiles[(ref, base)] = (load_profile(ref, base=base), key)
             if len(self.profiles) > PROFILES_KEPT:
                 self.profiles.popitem(last=False)
+            if len(self.profile_files) >= PROFILE_FILES_KEPT:
+                self.profile_files.clear()
+            self.profile_files.add(str(path))
         else:
             self.profiles.move_to_end((ref, base))
         return found
@@ -185,11 +192,14 @@ class Evaluator:
 
     def _row(self, path: Path, named: bool) -> Row | None:
         from assess.api import load_assessment
-        from assess.evaluate import evaluate
+        from assess.evaluate import score_assessment
         from assess.load import read_text
+        from assess.roadmap import build_roadmap
 
         text = None
         if not named:
+            if str(path) in self.profile_files:
+                return None  # a valid profile (no 'answers:'; profiles allow no other keys)
             text = read_text(path)
             if not is_answers(text, path.suffix.lower()):
                 return None
@@ -198,7 +208,11 @@ class Evaluator:
         )
         assert assessment.profile is not None  # load_assessment requires one
         company = self._profile_and_key(assessment.profile, path.parent)[1]
-        ev = evaluate(catalog, profile, assessment, self.directory, roadmap_items=1)
+        ev = score_assessment(catalog, profile, assessment)
+        # The top item only: the ranking is the full roadmap's, building the rest is not needed.
+        top = build_roadmap(
+            catalog, ev.controls, ev.maturity, ev.overall.weight, profile, self.directory, items=1
+        )
         return Row(
             file=str(path),
             company=company,
@@ -213,7 +227,7 @@ class Evaluator:
             score=ev.overall.percent,
             phases=tuple((p.phase, p.percent) for p in ev.phases),
             critical=tuple(c.id for c in ev.controls if c.critical),
-            top_item=ev.roadmap[0].control if ev.roadmap else None,
+            top_item=top[0].control if top else None,
             stale=sum(1 for c in ev.controls if c.not_reviewed),
         )
 

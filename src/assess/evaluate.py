@@ -3,13 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any, Literal, TypeVar
 
 from assess.models.answers import Answer, Assessment
 from assess.models.catalog import Catalog, Control, StatusId
 from assess.models.condition import holds
 from assess.models.profile import Profile
-from assess.models.result import ControlResult, Evaluation, WeightReason
+from assess.models.result import (
+    ControlResult,
+    Evaluation,
+    Maturity,
+    PhaseScore,
+    Score,
+    WeightReason,
+)
 from assess.models.support import SupportDirectory
 from assess.roadmap import build_roadmap
 from assess.scoring import maturity, score
@@ -38,11 +46,11 @@ def assess_control(
     control: Control, catalog: Catalog, profile_values: dict[str, object], assessment: Assessment
 ) -> ControlResult:
     """The result of one control: applicability, status, weight and points."""
+    answers = assessment.answers
     # A control that took over a retired one's question inherits its answer until it is
     # answered itself (comparisons across revisions stay meaningful; the view says so).
-    key = catalog.answer_key(control.id, assessment.answers)
-    answer = None if key is None else assessment.answers[key]
-    inherited_from = key if key != control.id else None
+    key = control.id if control.id in answers else catalog.answer_key(control.id, answers)
+    answer = None if key is None else answers[key]
     status: StatusId = "unknown"
     if answer is not None:
         resolved = catalog.resolve_status(answer.status)
@@ -89,8 +97,10 @@ def assess_control(
             "gap": applicable and status != "fulfilled",
             "critical": applicable and control.criticality == "top" and not entry.meets_stage,
             "answer": answer,
-            "inherited_from": inherited_from,
-            "not_reviewed": na_source != "profile" and not_reviewed(answer, assessment.date),
+            "inherited_from": key if key != control.id else None,
+            "not_reviewed": answer is not None
+            and na_source != "profile"
+            and not_reviewed(answer, assessment.date),
         },
     )
 
@@ -105,20 +115,33 @@ def not_reviewed(answer: Answer | None, on: dt.date) -> bool:
     )
 
 
+@dataclass(frozen=True, slots=True)
+class Scored:
+    """An assessment's per-control results with its Umsetzungsgrad (overall and per phase) and
+    Reifegrad: what the scores and the roadmap are built from."""
+
+    controls: list[ControlResult]
+    overall: Score
+    phases: list[PhaseScore]
+    maturity: Maturity
+
+
+def score_assessment(catalog: Catalog, profile: Profile, assessment: Assessment) -> Scored:
+    """Every control's result, the scores and the level; pure, inputs are validated models."""
+    values = profile.condition_values
+    results = [assess_control(c, catalog, values, assessment) for c in catalog.controls]
+    overall, phases = score(results, catalog)
+    return Scored(results, overall, phases, maturity(results, catalog))
+
+
 def evaluate(
     catalog: Catalog,
     profile: Profile,
     assessment: Assessment,
     directory: SupportDirectory,
-    roadmap_items: int | None = None,
 ) -> Evaluation:
-    """Evaluate an assessment. Pure: no files, no clock; inputs are validated models.
-
-    ``roadmap_items`` cuts the roadmap to its first items (all by default)."""
-    values = profile.condition_values
-    results = [assess_control(c, catalog, values, assessment) for c in catalog.controls]
-    overall, phases = score(results, catalog)
-    level = maturity(results, catalog)
+    """Evaluate an assessment. Pure: no files, no clock; inputs are validated models."""
+    scored = score_assessment(catalog, profile, assessment)
     findings = duty_findings(directory, profile)
     return Evaluation(
         catalog_id=catalog.id,
@@ -129,12 +152,12 @@ def evaluate(
         company=profile.name,
         date=assessment.date,
         assessor=assessment.assessor,
-        overall=overall,
-        phases=phases,
-        maturity=level,
-        controls=results,
+        overall=scored.overall,
+        phases=scored.phases,
+        maturity=scored.maturity,
+        controls=scored.controls,
         roadmap=build_roadmap(
-            catalog, results, level, overall.weight, profile, directory, items=roadmap_items
+            catalog, scored.controls, scored.maturity, scored.overall.weight, profile, directory
         ),
         emergency_support=[e.id for e in emergency_entries(directory, profile)],
         duties=[f.duty.id for f in findings if f.status == "applies"],

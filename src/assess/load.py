@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import stat
 from collections.abc import Sequence
 from pathlib import Path
@@ -183,6 +184,111 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
 _StrictLoader = strict_loader(FAST_LOADER)
 
 
+# --- the plain form, read without the YAML parser --------------------------------------------
+#
+# Nearly every answers file and profile is a block of ``key: value`` lines, nested by
+# indentation, with comments and blank lines: what ``assess answers template`` writes and people
+# type. Reading those lines directly takes less than half the time the parser needs to build its
+# node tree (a portfolio reads thousands of files). Every value is resolved and constructed by
+# the strict loader's own rules, so the result is the same; any line outside this form – a list,
+# a flow collection, a block or multi-line scalar, an escape, a tag, an anchor, a duplicate key,
+# a character YAML forbids or reads as a line break – sends the whole text to the parser, which
+# reads it (or names the error) as before. tests/test_load.py compares both on generated texts.
+
+# A key and its value: a plain scalar (its first character no indicator, words of characters
+# other than space and '#'), a quoted one without escapes, or none; then maybe a comment.
+# Possessive repeats keep the match linear in the length of the line, however many spaces.
+_KEY = r"[A-Za-z0-9_][A-Za-z0-9_.-]{0,199}"
+_FIRST = r"(?:[^\s\-?:,\[\]{}#&*!|>'\"%@`]|-[^\s#])"
+_PLAIN_LINE = re.compile(
+    rf"(?P<indent> *)(?P<key>{_KEY}):"
+    r"(?: +(?:\"(?P<dq>[^\"\\]*)\"|'(?P<sq>[^']*)'"
+    rf"|(?P<plain>{_FIRST}[^ #]*+(?: ++[^ #]++)*+))|(?P<empty>))"
+    r"(?: +#.*)? *+"
+)
+# The most common line, a key and a plain value without a comment: matched first, quickly.
+_PLAIN_PAIR = re.compile(rf"( *)({_KEY}): +({_FIRST}(?:[^#]*[^ #])?)")
+_PLAIN_COMMENT = re.compile(r" *(?:#.*)?")
+# Characters YAML forbids, reads as a line break (NEL, LS, PS) or as a byte order mark, and tab
+# and CR: the parser deals with all of them.
+_NOT_PLAIN = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufeff\ufffe\uffff]")
+_plain_loader: list[yaml.SafeLoader] = []  # one strict loader, for its resolver and constructors
+
+
+def _typed(loader: yaml.SafeLoader, text: str) -> tuple[bool, Any]:
+    """(True, value) of a plain scalar that is no text, as the strict loader makes it; (False,
+    None) if it would not make one without an error (2026-02-30: the parser names its line)."""
+    tag = loader.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    if tag == _STR:
+        return True, text
+    if tag not in _SCALARS:
+        return False, None
+    try:
+        return True, loader.yaml_constructors[tag](loader, yaml.ScalarNode(tag, text))
+    except (ValueError, OverflowError):
+        return False, None
+
+
+def read_plain(text: str) -> dict[str, Any] | None:
+    """The data of ``text`` if it is written in the plain form (see above), else None."""
+    if _NOT_PLAIN.search(text):
+        return None
+    if not _plain_loader:
+        _plain_loader.append(_StrictLoader(""))
+    loader = _plain_loader[0]
+    texts = _RESOLVED[True]  # plain scalars known to be text (the strict loader's memo)
+    pair_match, line_match = _PLAIN_PAIR.fullmatch, _PLAIN_LINE.fullmatch
+    comment_match = _PLAIN_COMMENT.fullmatch
+    root: dict[str, Any] = {}
+    stack: list[tuple[int, dict[str, Any]]] = []  # (indentation, map) from the root down
+    pending: tuple[int, str, dict[str, Any]] | None = None  # a key without a value yet
+    for line in text.split("\n"):
+        match = pair_match(line)
+        if match is not None:
+            spaces, key, plain = match.groups()
+            empty = dq = sq = None
+        else:
+            match = line_match(line)
+            if match is None:
+                if comment_match(line):
+                    continue
+                return None
+            spaces, key, dq, sq, plain, empty = match.groups()
+        indent = len(spaces)
+        if pending is not None:
+            above, parent, owner = pending
+            pending = None
+            if indent > above:
+                if len(stack) >= MAX_DEPTH:
+                    return None
+                child: dict[str, Any] = {}
+                owner[parent] = child
+                stack.append((indent, child))
+        if not stack:
+            stack.append((indent, root))
+        while stack and stack[-1][0] > indent:
+            stack.pop()
+        if not stack or stack[-1][0] != indent:
+            return None  # indented like no open map: the parser names the error
+        current = stack[-1][1]
+        if key in current or (texts.get(key) != _STR and _typed(loader, key) != (True, key)):
+            return None  # a key given twice, or one that is no text (yes, 1, null)
+        if empty is not None:
+            current[key] = None
+            pending = (indent, key, current)
+        elif plain is None:
+            current[key] = dq if dq is not None else sq
+        elif ":" in plain and (": " in plain or plain.endswith(":")):
+            return None  # YAML splits or ends a plain scalar there
+        elif texts.get(plain) == _STR:
+            current[key] = plain
+        else:
+            ok, current[key] = _typed(loader, plain)
+            if not ok:
+                return None
+    return root if stack else None
+
+
 def read_text(path: Path) -> str:
     """Read a UTF-8 text file, refusing missing, oversized, unreadable or non-text files.
 
@@ -247,6 +353,10 @@ def read_text(path: Path) -> str:
 
 def parse_yaml(text: str, source: str, loader: type[yaml.SafeLoader] = _StrictLoader) -> Any:
     """Parse YAML (or JSON) text safely; a syntax error names the file, line and column."""
+    if loader is _StrictLoader:
+        plain = read_plain(text)
+        if plain is not None:
+            return plain
     try:
         return yaml.load(text, Loader=loader)
     except yaml.MarkedYAMLError as exc:

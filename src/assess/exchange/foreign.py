@@ -33,6 +33,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "frage", "anforderung", "prüfpunkt", "prüffrage", "kontrollfrage", "maßnahme",
         "massnahme", "kriterium", "thema", "question", "requirement", "control", "item",
         "criterion", "description", "beschreibung", "gegenstand", "aspekt", "topic", "checkpunkt",
+        "prüfungshandlung",
     ),
     "answer": (
         "antwort", "status", "bewertung", "erfüllt", "umsetzung", "umgesetzt", "ja/nein",
@@ -68,7 +69,55 @@ def _column_index(spec: str, header: Sequence[Cell]) -> int | None:
     return None
 
 
-def _find_header(sheet: Sheet, mapping: Mapping | None) -> tuple[int, dict[str, int]] | None:
+def _by_words(header: Sequence[Cell], found: dict[str, int]) -> int:
+    """Adds to ``found`` the columns whose header text names them; returns how many it added."""
+    named = 0
+    for i, cell in enumerate(header):
+        name = cell_text(cell).casefold()
+        if not name or len(name) > 60 or i in found.values():
+            continue
+        for key, words in HEADER_WORDS.items():
+            if key in found:
+                continue
+            hit = (
+                name in words or name.rstrip(".:") in words
+                if key == "id"
+                else any(w in name for w in words)
+            )
+            if hit:
+                found[key] = i
+                named += 1
+                break
+    return named
+
+
+def _answers_by_content(
+    sheet: Sheet, header_row: int, found: dict[str, int], vocabulary: Vocabulary
+) -> int | None:
+    """The column below a header whose cells are answers (status words), where no header word
+    named one: an audit programme may head its answers 'Feststellung' or 'Ergebnis der
+    Prüfung'. At least three cells, nearly all of them known words, and not a running number."""
+    below = sheet.rows[header_row : header_row + 200]
+    best: tuple[float, int] | None = None
+    for i, head in enumerate(sheet.rows[header_row - 1]):
+        if i in (found.get("question"), found.get("id")) or not cell_text(head):
+            continue
+        cells = [row[i] for row in below if i < len(row) and cell_text(row[i])]
+        texts = [cell_text(c) for c in cells]
+        share = sum(vocabulary.status(c) is not None for c in cells) / max(len(cells), 1)
+        numbering = (
+            bool(texts)
+            and all(t.isdigit() for t in texts)
+            and [int(t) for t in texts] == list(range(int(texts[0]), int(texts[0]) + len(texts)))
+        )
+        if len(cells) >= 3 and share >= 0.8 and not numbering and (best is None or share > best[0]):
+            best = (share, i)
+    return None if best is None else best[1]
+
+
+def _find_header(
+    sheet: Sheet, mapping: Mapping | None, vocabulary: Vocabulary
+) -> tuple[int, dict[str, int]] | None:
     """The header row (1-based) and the columns found in it, or None."""
     candidates = (
         [mapping.header_row] if mapping and mapping.header_row else range(1, _HEADER_SCAN + 1)
@@ -86,22 +135,13 @@ def _find_header(sheet: Sheet, mapping: Mapping | None) -> tuple[int, dict[str, 
                     named += any(
                         cell_text(h).casefold() == value.strip().casefold() for h in header
                     )
-        for i, cell in enumerate(header):
-            name = cell_text(cell).casefold()
-            if not name or len(name) > 60 or i in found.values():
-                continue
-            for key, words in HEADER_WORDS.items():
-                if key in found:
-                    continue
-                hit = (
-                    name in words or name.rstrip(".:") in words
-                    if key == "id"
-                    else any(w in name for w in words)
-                )
-                if hit:
-                    found[key] = i
-                    named += 1
-                    break
+        fixed = dict(found)
+        named += _by_words(header, found)
+        if "question" in found and "answer" not in found:
+            answers = _answers_by_content(sheet, number, found, vocabulary)
+            if answers is not None:  # the others again, around the answers found
+                found = {**fixed, "answer": answers}
+                _by_words(header, found)
         explicit = mapping is not None and mapping.header_row is not None
         if "question" in found and "answer" in found and (named or explicit):
             return number, found
@@ -149,7 +189,7 @@ def read_foreign(
     found_any = False
     updated = today()
     for sheet in chosen:
-        located = _find_header(sheet, mapping)
+        located = _find_header(sheet, mapping, vocabulary)
         if located is None:
             where = f"sheet {sheet.name!r}" if sheet.name else "the file"
             notices.append(f"{file}: no question and answer columns found in {where}")
