@@ -375,7 +375,12 @@ class Matcher:
             if term in query:
                 continue
             idf = self._idf.get(term)
-            if idf is None and term.isalpha() and not term.startswith(("=", "!")):
+            if (
+                idf is None
+                and term.isalpha()
+                and len(term) <= _LONGEST_WORD
+                and not term.startswith(("=", "!"))
+            ):
                 verb = self._verb(term, particles)
                 if verb:
                     concept = _CONCEPTS.get(verb)
@@ -472,7 +477,7 @@ _PARTICLE_WORDS = frozenset(
      "wieder", "her", "hin", "fest", "zusammen", "hoch", "runter", "rein", "raus", "heim")
 )  # fmt: skip
 _PERSON_ENDINGS = ("est", "st", "et", "t")
-_HYPHENATED = re.compile(r"[a-z]+(?:-[a-z]+)+")
+_HYPHENATED = re.compile(r"(?<![a-z])[a-z]+(?:-[a-z]+)+")  # from a word's start: linear time
 
 
 def _particles(text: str) -> list[str]:
