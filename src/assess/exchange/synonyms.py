@@ -197,7 +197,8 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Wiederanlaufplan", "Wiederherstellungsplan", "IT-Notfallplan", "recovery plan",
         "incident response plan", "emergency plan", "emergency handbook", "runbook", "playbook",
         "disaster recovery plan", "NHB", "IT-NHB", "Notfall-Handbuch", "IRP",
-        "Incident-Response-Plan",
+        "Incident-Response-Plan", "BCP", "business continuity plan", "continuity plan",
+        "Geschäftsfortführungsplan", "DR plan", "DR-Plan",
     ),
     "paper": (
         "Papier", "Papierform", "ausgedruckt", "Ausdruck", "printed", "hard copy", "on paper",
@@ -275,7 +276,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Spionage", "Wirtschaftsspionage", "espionage", "intelligence service",
     ),
     "continuity": (
-        "Business Continuity", "BCM", "BCP", "Geschäftsfortführung", "Notbetrieb",
+        "Business Continuity", "BCM", "Geschäftsfortführung", "Notbetrieb",
         "continuity", "Kontinuitätsplanung", "Wiederanlaufplanung",
     ),
     "emergency": (
