@@ -48,7 +48,7 @@ from assess.models.catalog import Catalog
 # Chosen by ``benchmarks/bench_matcher.py --analyse`` on all fifteen test questionnaires: the
 # most rows imported with at most 1 % of them on a wrong control (leave-one-questionnaire-out
 # cross-validation of the same choice is printed there too).
-THRESHOLD = 0.65  # import when the best candidate's confidence is at least this …
+THRESHOLD = 0.64  # import when the best candidate's confidence is at least this …
 MARGIN = 0.15  # … the runner-up explains at most 85 % of what the best explains …
 BUNDLE = 0.25  # … and no other candidate explains a quarter of the row the best does not say
 EVIDENCE = 4.0  # … and the best explains at least this much evidence (two or three rare words)
@@ -525,9 +525,9 @@ _UNKNOWN = 1.5  # weight of a row's word that no control uses
 _OUTSIDE = 4.0  # weight of a topic no control covers (``synonyms.OUTSIDE``)
 # The calibration curve (logistic), fitted on the tuned questionnaires' rows by
 # ``benchmarks/bench_matcher.py --analyse``.
-_A = -3.47
-_B_SCORE = 10.59
-_C_LEAD = 15.36
+_A = -3.48
+_B_SCORE = 10.73
+_C_LEAD = 14.66
 
 
 def _split(word: str, parts: frozenset[str], memo: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
