@@ -8,6 +8,7 @@ import io
 import json
 from pathlib import Path
 
+import pytest
 import yaml
 from click.testing import CliRunner
 from openpyxl import Workbook, load_workbook
@@ -106,17 +107,69 @@ def test_answers_under_a_findings_header_are_found_by_their_words(tmp_path: Path
     assert [r.status for r in q.rows] == ["fulfilled", "not", "partial", "fulfilled"]
     restore = q.rows[0]
     assert restore.answer is None or restore.answer.note == "Test 03/2026"
+    assert any("taken from column C 'Feststellung'" in n for n in q.notices)
 
 
-def test_a_running_number_is_no_answer_column(tmp_path: Path) -> None:
-    """Numbers 1, 2, 3 … are words of the 0–3 scale too, but a column counting up is a
-    numbering: without an answer column the sheet still needs a mapping."""
-    rows = [["Lfd", "Frage", "Notiz"]]
-    rows += [[str(n), f"Frage {n} zur Datensicherung", "offen"] for n in range(1, 6)]
+REQUIREMENTS = [
+    "Wiederherstellung aus der Datensicherung erprobt",
+    "IT-Notfallhandbuch liegt vor",
+    "Meldewege bei IT-Notfällen schriftlich geregelt",
+    "Ansprechpartnerliste offline verfügbar",
+    "Erstmaßnahmen für Beschäftigte bekannt",
+]
+
+
+@pytest.mark.parametrize(
+    ("header", "columns"),
+    [
+        # a priority 1–3 beside the assessment: numbers are no answers
+        (["Nr.", "Anforderung", "Priorität", "Bemerkung"], [["1", "3", "2", "1", "3"], []]),
+        (["Nr.", "Anforderung", "Gewichtung", "Stellungnahme"], [["1", "2", "3", "3", "1"], []]),
+        # a numbering that starts again in each section
+        (["Lfd.", "Anforderung", "Notiz"], [["1", "2", "3", "1", "2"]]),
+        # two columns of status words (applicable? and the answer): no guess
+        (
+            ["Nr.", "Anforderung", "Anwendbar", "Einordnung"],
+            [["ja"] * 5, ["ja", "nein", "teilweise", "ja", "nein"]],
+        ),
+        # a marker on some rows only is no answer column
+        (["Anforderung", "Basis", "Notiz"], [["x", "", "x", "", "x"], []]),
+        # footnote marks that look like digits to Python
+        (["Anforderung", "Fn.", "Notiz"], [["¹", "²", "①", "", "¹"], []]),
+    ],
+)
+def test_no_answer_column_is_guessed_where_the_content_is_not_clear(
+    tmp_path: Path, header: list[str], columns: list[list[str]]
+) -> None:
+    """Where no header names the answers, a column is taken by its content only when exactly
+    one column is filled in nearly every row with status words that are not mere numbers;
+    otherwise the sheet needs a mapping, as before."""
+    first = header.index("Anforderung")
+    rows = [header]
+    for n, text in enumerate(REQUIREMENTS):
+        row = [str(n + 1)] * len(header)
+        row[first] = text
+        for offset, column in enumerate(columns, start=first + 1):
+            row[offset] = column[n] if column else "Text"
+        rows.append(row)
     path = write_csv(tmp_path / "q.csv", rows)
     code, _, stderr = run("questionnaire", "import", str(path), "--dry-run")
     assert code == 2
     assert "found no header row with a question and an answer column" in stderr
+    assert "internal error" not in stderr
+
+
+def test_evidence_and_applicability_columns_named_by_header_are_never_the_answers(
+    tmp_path: Path,
+) -> None:
+    path = write_csv(
+        tmp_path / "q.csv",
+        [["Anforderung", "Nachweis vorhanden", "Einordnung"]]
+        + [[t, "ja", "teilweise"] for t in REQUIREMENTS],
+    )
+    q = read_questionnaire(path, CAT)
+    assert {r.status for r in q.rows} == {"partial"}
+    assert any("taken from column C 'Einordnung'" in n for n in q.notices)
 
 
 def test_empty_rows_and_comma_csv(tmp_path: Path) -> None:

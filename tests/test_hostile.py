@@ -111,6 +111,14 @@ ANSWERS: dict[str, tuple[str | bytes, list[str]]] = {
         _answers(f"  VOR-01:\n    status: not\n    note: x{' ' * 4_000_000}y#\n"),
         ["{name}:8", "characters long"],
     ),
+    "base60": (  # YAML 1.1 reads 1:1:1… as a number in base 60, in quadratic time
+        _answers(f"  VOR-01:\n    status: not\n    note: 1{':1' * 300_000}\n"),
+        ["{name}:8", "more than 100 characters", "quotes"],
+    ),
+    "longint": (
+        _answers(f"  VOR-01:\n    status: not\n    note: {'1' * 5000}\n"),
+        ["{name}:8", "quotes"],
+    ),
     "alltext": (
         _answers(
             "".join(f"  VOR-{i:02d}: {{status: not, note: {'x' * 10_000}}}\n" for i in range(1, 12))

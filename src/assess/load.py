@@ -24,6 +24,10 @@ FAST_LOADER: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoade
 
 _STR, _SEQ, _MAP, _MERGE = (f"tag:yaml.org,2002:{name}" for name in ("str", "seq", "map", "merge"))
 _SCALARS = {f"tag:yaml.org,2002:{name}" for name in ("null", "bool", "int", "float", "timestamp")}
+_NUMBERS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+#: Longer numbers are refused: no assess value needs one, and YAML 1.1 reads 1:2:3… in base 60
+#: in time that grows with the square of the length.
+MAX_NUMBER = 100
 
 
 _RESOLVED: dict[bool, dict[str, str]] = {True: {}, False: {}}
@@ -111,6 +115,14 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
                 if tag == _STR:
                     return node.value
                 if tag in _SCALARS:
+                    if tag in _NUMBERS and len(node.value) > MAX_NUMBER:
+                        # YAML 1.1 reads 1:2:3… as a number in base 60, in time that grows
+                        # with the square of its length; no assess value needs such a number
+                        raise _refuse(
+                            node,
+                            f"{node.value[:20]!r}… is read as a number of more than "
+                            f"{MAX_NUMBER} characters; put it in quotes if it is text",
+                        )
                     try:
                         return self.yaml_constructors[tag](self, node)
                     except (ValueError, OverflowError):  # 2026-02-30, 2026-13-45, year 0
@@ -221,8 +233,8 @@ def _typed(loader: yaml.SafeLoader, text: str) -> tuple[bool, Any]:
     tag = loader.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     if tag == _STR:
         return True, text
-    if tag not in _SCALARS:
-        return False, None
+    if tag not in _SCALARS or (tag in _NUMBERS and len(text) > MAX_NUMBER):
+        return False, None  # the parser names the error
     try:
         return True, loader.yaml_constructors[tag](loader, yaml.ScalarNode(tag, text))
     except (ValueError, OverflowError):

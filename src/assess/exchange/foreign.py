@@ -39,7 +39,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "antwort", "status", "bewertung", "erfüllt", "umsetzung", "umgesetzt", "ja/nein",
         "erfüllungsgrad", "answer", "response", "compliance", "compliant", "yes/no", "rating",
         "implemented", "result", "ergebnis", "umsetzungsstand", "sachstand", "ist-stand",
-        "stand beim",
+        "stand beim", "einschätzung",
     ),
     "comment": (
         "bemerkung", "kommentar", "anmerkung", "notiz", "erläuterung", "hinweis", "feststellung",
@@ -52,6 +52,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "id": ("nr", "nummer", "id", "no.", "ref", "#"),
 }  # fmt: skip
 _HEADER_SCAN = 30
+_ARABIC = re.compile(r"[0-9]+")
 
 
 def _column_index(spec: str, header: Sequence[Cell]) -> int | None:
@@ -67,6 +68,16 @@ def _column_index(spec: str, header: Sequence[Cell]) -> int | None:
         if cell_text(h).casefold() == spec.strip().casefold():
             return i
     return None
+
+
+def _letter(index: int) -> str:
+    """The spreadsheet letter of a 0-based column index (0 → A, 26 → AA)."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
 
 
 def _by_words(header: Sequence[Cell], found: dict[str, int]) -> int:
@@ -94,35 +105,43 @@ def _by_words(header: Sequence[Cell], found: dict[str, int]) -> int:
 def _answers_by_content(
     sheet: Sheet, header_row: int, found: dict[str, int], vocabulary: Vocabulary
 ) -> int | None:
-    """The column below a header whose cells are answers (status words), where no header word
-    named one: an audit programme may head its answers 'Feststellung' or 'Ergebnis der
-    Prüfung'. At least three cells, nearly all of them known words, and not a running number."""
+    """The one column below a header whose cells are answers, where no header word named one
+    (an audit programme may head its verdicts 'Feststellung'): a column no header word names
+    otherwise (a comment column may be it), filled in at least 70 % of the question rows,
+    with at least three cells, 80 % of them status words and not all of them numbers (a
+    priority, a weighting or a numbering is no answer). Two such columns: no guess."""
     below = sheet.rows[header_row : header_row + 200]
-    best: tuple[float, int] | None = None
+    question = found["question"]
+    asked = [row for row in below if question < len(row) and cell_text(row[question])]
+    named = {i for key, i in found.items() if key != "comment"}
+    chosen = []
     for i, head in enumerate(sheet.rows[header_row - 1]):
-        if i in (found.get("question"), found.get("id")) or not cell_text(head):
+        if i in named or not cell_text(head):
             continue
-        cells = [row[i] for row in below if i < len(row) and cell_text(row[i])]
-        texts = [cell_text(c) for c in cells]
-        share = sum(vocabulary.status(c) is not None for c in cells) / max(len(cells), 1)
-        numbering = (
-            bool(texts)
-            and all(t.isdigit() for t in texts)
-            and [int(t) for t in texts] == list(range(int(texts[0]), int(texts[0]) + len(texts)))
-        )
-        if len(cells) >= 3 and share >= 0.8 and not numbering and (best is None or share > best[0]):
-            best = (share, i)
-    return None if best is None else best[1]
+        texts = [cell_text(row[i]) for row in asked if i < len(row) and cell_text(row[i])]
+        known = sum(vocabulary.status(t) is not None for t in texts)
+        if (
+            len(texts) >= 3
+            and len(texts) >= 0.7 * len(asked)
+            and known >= 0.8 * len(texts)
+            and not all(_ARABIC.fullmatch(t) for t in texts)
+        ):
+            chosen.append(i)
+    return chosen[0] if len(chosen) == 1 else None
 
 
 def _find_header(
     sheet: Sheet, mapping: Mapping | None, vocabulary: Vocabulary
-) -> tuple[int, dict[str, int]] | None:
-    """The header row (1-based) and the columns found in it, or None."""
+) -> tuple[int, dict[str, int], bool] | None:
+    """The header row (1-based), the columns found in it and whether the answer column was
+    found by its content, or None. Header words are tried on every row first; only then
+    answers by content (see ``_answers_by_content``)."""
     candidates = (
         [mapping.header_row] if mapping and mapping.header_row else range(1, _HEADER_SCAN + 1)
     )
     spec = mapping.columns if mapping else None
+    explicit = mapping is not None and mapping.header_row is not None
+    by_content = []
     for number in candidates:
         header = sheet.rows[number - 1] if number <= len(sheet.rows) else []
         found: dict[str, int] = {}
@@ -137,14 +156,16 @@ def _find_header(
                     )
         fixed = dict(found)
         named += _by_words(header, found)
-        if "question" in found and "answer" not in found:
-            answers = _answers_by_content(sheet, number, found, vocabulary)
-            if answers is not None:  # the others again, around the answers found
-                found = {**fixed, "answer": answers}
-                _by_words(header, found)
-        explicit = mapping is not None and mapping.header_row is not None
         if "question" in found and "answer" in found and (named or explicit):
-            return number, found
+            return number, found, False
+        if "question" in found and "answer" not in found:
+            by_content.append((number, fixed, found))
+    for number, fixed, found in by_content:
+        answers = _answers_by_content(sheet, number, found, vocabulary)
+        if answers is not None:  # the other columns again, around the answers found
+            columns = {**fixed, "answer": answers}
+            _by_words(sheet.rows[number - 1], columns)
+            return number, columns, True
     return None
 
 
@@ -195,7 +216,15 @@ def read_foreign(
             notices.append(f"{file}: no question and answer columns found in {where}")
             continue
         found_any = True
-        header_row, cols = located
+        header_row, cols, by_content = located
+        if by_content:
+            head = cell_text(sheet.rows[header_row - 1][cols["answer"]])
+            where = f" in sheet {sheet.name!r}" if sheet.name else ""
+            notices.append(
+                f"{file}: no header names the answers{where}; taken from column "
+                f"{_letter(cols['answer'])} {head!r}, whose cells are status words (name "
+                "the columns in a mapping if that is wrong)"
+            )
         for number in range(header_row + 1, len(sheet.rows) + 1):
             cells = sheet.rows[number - 1]
             get = getter(cells, cols)
