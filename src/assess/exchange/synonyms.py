@@ -51,7 +51,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Schadsoftware", "Schadprogramm", "Schadprogramme", "Malware", "Viren", "Virus",
         "Trojaner", "EDR", "XDR", "Endpoint-Schutz", "Endpoint Protection", "endpoint detection",
         "Endpunktschutz", "Virenschutzprogramm", "anti-malware", "antimalware",
-        "next-generation antivirus",
+        "next-generation antivirus", "AV", "AV-Software",
     ),
     "ransomware": (
         "Ransomware", "Erpressungstrojaner", "Verschlüsselungstrojaner", "Erpressersoftware",
@@ -64,14 +64,18 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Patchstand", "Patchzyklus",
         "WSUS", "veraltete Software", "end of life", "Updatestand", "security updates",
         "neuesten Stand", "automatische Updates", "up to date", "up-to-date",
+        "RMM", "Patchmgmt", "Patch-Mgmt", "Patch-Management", "patch management",
     ),
-    "firewall": ("Firewall", "Firewalls", "Paketfilter", "Perimeter", "Netzgrenze", "UTM"),
+    "firewall": (
+        "Firewall", "Firewalls", "Paketfilter", "Perimeter", "Netzgrenze", "UTM", "FW", "FWs",
+        "Firewallregeln", "Firewall-Regelwerk", "firewall rules",
+    ),
     "password": (
         "Passwort", "Passwörter", "Kennwort", "Kennwörter", "password", "passwords",
         "passphrase", "Passwortrichtlinie", "Kennwortrichtlinie", "password policy",
         "Passwortlänge", "Kennwortlänge", "Passwortkomplexität", "Passwortregeln",
         "Passwortmanager",
-        "password manager", "password complexity",
+        "password manager", "password complexity", "PW", "PWs", "Passwörtern",
     ),
     "default_password": (
         "Standardpasswort", "Standardkennwort", "Herstellerkennwort", "Herstellerpasswort",
@@ -95,6 +99,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Zugriffsberechtigung",
         "Zugriffsberechtigungen",
         "Programme installieren", "Software installieren", "install software", "nur Zugriff",
+        "IAM", "Identity and Access Management",
     ),
     "segment": (
         "Segmentierung", "Netzsegmentierung", "segmented", "segmentation", "VLAN", "VLANs",
@@ -128,7 +133,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Übung", "Übungen", "Notfallübung", "Planspiel", "Simulation", "tabletop", "exercise",
         "exercises", "drill", "drills", "geprobt", "erprobt",
         "geübt", "üben", "durchgespielt", "durchspielen", "Testlauf", "rehearsal", "Krisenübung",
-        "Stabsübung", "war game", "rehearsed",
+        "Stabsübung", "war game", "rehearsed", "TTX",
     ),
     "awareness": (
         "Sensibilisierung", "sensibilisiert", "Awareness", "Schulung", "Schulungen", "geschult",
@@ -163,7 +168,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Ursachenanalyse", "root cause",
         "Abschlussbericht", "after-action review", "lessons learnt", "Auswertung des Vorfalls",
         "beim nächsten Mal", "nächstes Mal", "besser machen", "daraus lernen", "next time",
-        "learn from",
+        "learn from", "PIR",
     ),
     "authority": (
         "Meldepflicht", "Meldepflichten", "Aufsichtsbehörde", "Datenschutzbehörde", "Behörde",
@@ -174,23 +179,26 @@ GROUPS: dict[str, tuple[str, ...]] = {
     ),
     "police": (
         "Polizei", "Strafanzeige", "Anzeige erstatten", "police", "law enforcement", "LKA",
-        "Landeskriminalamt", "ZAC", "Kriminalpolizei",
+        "Landeskriminalamt", "ZAC", "Kriminalpolizei", "BKA", "Bundeskriminalamt", "Cybercrime",
     ),
     "staff": (
         "Mitarbeiter", "Mitarbeitende", "Mitarbeitenden", "Beschäftigte", "Beschäftigten",
         "Belegschaft", "Personal", "employees", "staff", "workforce",
-        "Leute", "Angestellte", "Angestellten", "Kollegen", "Kolleginnen",
+        "Leute", "Angestellte", "Angestellten", "Kollegen", "Kolleginnen", "MA", "MAs",
     ),
     "management": (
         "Geschäftsführung", "Geschäftsleitung", "Leitung", "Chef", "Inhaber", "Vorstand",
         "senior management", "top management", "board",
         "Chefin", "Firmenchef", "Betriebsinhaber", "Inhaberin", "Geschäftsführer", "owner-manager",
+        "GF", "GL",
     ),
     "handbook": (
         "Notfallhandbuch", "Notfallplan", "Notfallpläne", "Notfallordner", "Handbuch",
         "Wiederanlaufplan", "Wiederherstellungsplan", "IT-Notfallplan", "recovery plan",
         "incident response plan", "emergency plan", "emergency handbook", "runbook", "playbook",
-        "disaster recovery plan",
+        "disaster recovery plan", "NHB", "IT-NHB", "Notfall-Handbuch", "IRP",
+        "Incident-Response-Plan", "BCP", "business continuity plan", "continuity plan",
+        "Geschäftsfortführungsplan", "DR plan", "DR-Plan",
     ),
     "paper": (
         "Papier", "Papierform", "ausgedruckt", "Ausdruck", "printed", "hard copy", "on paper",
@@ -214,7 +222,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "first_contact": (
         "Erstkontakt", "Anlaufstelle", "Helpdesk", "Servicedesk", "Hotline",
         "single point of contact", "first point of contact",
-        "als Erster", "erster Ansprechpartner", "erste Ansprechperson", "first contact",
+        "als Erster", "erster Ansprechpartner", "erste Ansprechperson", "first contact", "SPOC",
     ),
     "isms": (
         "ISMS", "ISO 27001", "ISO/IEC 27001", "Sicherheitsmanagement",
@@ -225,7 +233,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Informationssicherheitsbeauftragter", "IT-Sicherheitsbeauftragter", "ISB", "CISO",
         "security officer", "Sicherheitsbeauftragter",
     ),
-    "works_council": ("Betriebsrat", "Personalrat", "works council", "Betriebsvereinbarung"),
+    "works_council": ("Betriebsrat", "Personalrat", "works council", "Betriebsvereinbarung", "BR"),
     "clean_up": (
         "Bereinigung", "bereinigt", "neu aufgesetzt", "Neuaufsetzen",
         "reinstalled", "Wiederanlauf",
@@ -262,8 +270,13 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Krisenkommunikation", "Pressemitteilung", "Presse", "Medien", "Öffentlichkeit",
         "Öffentlichkeitsarbeit", "press", "media", "public relations", "public statement",
     ),
+    "intelligence": (
+        "Verfassungsschutz", "BfV", "LfV", "Landesamt für Verfassungsschutz", "Spionageabwehr",
+        "Wirtschaftsschutz", "Nachrichtendienst", "Nachrichtendienste", "Geheimdienst",
+        "Spionage", "Wirtschaftsspionage", "espionage", "intelligence service",
+    ),
     "continuity": (
-        "Business Continuity", "BCM", "BCP", "Geschäftsfortführung", "Notbetrieb",
+        "Business Continuity", "BCM", "Geschäftsfortführung", "Notbetrieb",
         "continuity", "Kontinuitätsplanung", "Wiederanlaufplanung",
     ),
     "emergency": (
@@ -278,11 +291,18 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Reaktionszeit", "Reaktionszeiten", "wie schnell", "how quickly", "how fast",
         "response time", "response times", "Service-Level", "SLA", "SLAs",
     ),
+    "priority": (
+        "Priorität", "Prioritäten", "priorisiert", "priorisieren", "Priorisierung", "vorrangig",
+        "Wiederanlaufreihenfolge", "zuerst wieder", "als Erstes wieder",
+        "priority", "priorities", "prioritised", "prioritized", "prioritise", "prioritize",
+        "order of recovery", "recovery order",
+    ),
     "redundancy": (
         "Redundanz", "redundant", "Ersatzgerät", "Ersatzgeräte", "Ersatzsystem", "Ersatzsysteme",
         "Ersatzhardware", "Ausweichlösung", "Ausweichstandort", "zweite Internetleitung",
         "Zweitleitung", "vorgesorgt", "Vorsorge", "failover", "redundancy", "spare",
-        "standby",
+        "standby", "USV", "unterbrechungsfreie Stromversorgung", "Notstrom", "Notstromaggregat",
+        "UPS", "uninterruptible power supply",
     ),
     "test": (
         "Test", "Tests", "testen", "getestet", "ausprobiert", "ausprobieren", "probiert",
@@ -296,6 +316,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "Überarbeitung", "überarbeitet", "überarbeiten", "fortgeschrieben", "Fortschreibung",
         "aktuell halten", "aktuellen Stand", "anlassbezogen", "revised", "kept up to date",
         "reviewed and updated",
+        "nachgezogen", "nachziehen", "nachgeführt", "nachführen", "fortschreiben",
     ),
     "after_incident": (
         "nach einem Vorfall", "nach dem Vorfall", "nach einem Angriff", "nach dem Angriff",
@@ -348,6 +369,7 @@ OUTSIDE: dict[str, tuple[str, ...]] = {
         "Zutrittskontrolle", "Rauchmelder", "Rauchmeldern", "Brandschutz", "Besucher",
         "burglar alarm", "CCTV", "badge access", "premises",
     ),
+
     "screening": (
         "Führungszeugnis", "Hintergrundprüfung", "Hintergrundüberprüfung",
         "Vertraulichkeitserklärung", "background check", "background checks",
