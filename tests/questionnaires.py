@@ -24,6 +24,8 @@ HERE = Path(__file__).resolve().parent / "data" / "questionnaires"
 # The fresh2-* ones are a second such set by another separate author who saw neither the
 # matcher, its keywords nor the other questionnaires: held out, measured once after the third
 # round was finished.
+# The fresh3-* ones were written 2026-11-29 by a third separate author who saw neither the
+# matcher, its keywords nor the other questionnaires: held out, measured once.
 ROLES = {
     "pruefer-de": "tuned on",
     "versicherer-en": "tuned on",
@@ -40,6 +42,10 @@ ROLES = {
     "fresh2-msp-de": "held out",
     "fresh2-konzern-en": "held out",
     "fresh2-handwerk-de": "held out",
+    "fresh3-kanzlei-de": "held out",
+    "fresh3-logistik-de": "held out",
+    "fresh3-broker-en": "held out",
+    "fresh3-praxis-de": "held out",
 }
 NAMES = tuple(ROLES)
 HEADER_ROW = 3
