@@ -42,7 +42,9 @@ def test_truth_names_live_controls_and_answers_are_accepted_words(name: str) -> 
             assert truth is None or truth in live, (name, truth)
 
 
-@pytest.mark.parametrize("name", [n for n in NAMES if n.startswith(("fresh-", "fresh2-"))])
+@pytest.mark.parametrize(
+    "name", [n for n in NAMES if n.startswith(("fresh-", "fresh2-", "fresh3-"))]
+)
 def test_the_fresh_questionnaires_are_sheets_with_numbered_rows(name: str) -> None:
     """Title, blank row, header in row 3, then numbered questions; about one row in ten is
     about something the catalog does not cover."""
