@@ -44,10 +44,10 @@ ROLES = {
     "fresh2-msp-de": "tuned on",
     "fresh2-konzern-en": "tuned on",
     "fresh2-handwerk-de": "tuned on",
-    "fresh3-kanzlei-de": "held out",
-    "fresh3-logistik-de": "held out",
-    "fresh3-broker-en": "held out",
-    "fresh3-praxis-de": "held out",
+    "fresh3-kanzlei-de": "checked once",
+    "fresh3-logistik-de": "checked once",
+    "fresh3-broker-en": "checked once",
+    "fresh3-praxis-de": "checked once",
 }
 NAMES = tuple(ROLES)
 HEADER_ROW = 3

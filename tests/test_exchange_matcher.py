@@ -227,27 +227,38 @@ def test_quality_on_the_test_questionnaires(tmp_path: Path, name: str) -> None:
     matchable = [r for r in q.rows if built.truth.get(r.row)]
     rest = [r for r in matchable if r not in imported]
     found = [r for r in rest if any(right(c.control, built.truth[r.row]) for c in r.candidates)]
-    assert all(r.decision != "error" for r in q.rows)
+    # The only errors are the sheet's own: "N/A" without a comment where a control needs a
+    # justification for it (fresh3-broker-en asks about past incidents; the user adds one).
+    errors = [r for r in q.rows if r.decision == "error"]
+    assert all(r.status == "na" and "without a justification" in (r.message or "") for r in errors)
+    assert len(errors) <= (name == "fresh3-broker-en")
     # Wrong imports (an uncovered row imported counts as wrong) as measured; the shares imported
     # and found are the measured ones (README), rounded down, so that a worse matcher fails here.
     floors = {
-        "pruefer-de": (0, 0.90, 1.0),
+        "pruefer-de": (0, 0.87, 1.0),
         "versicherer-en": (0, 0.93, 1.0),
-        "kunde-de": (1, 0.87, 1.0),
+        "kunde-de": (0, 0.81, 1.0),
         "berater-de": (0, 0.72, 1.0),
-        "dienstleister-de": (0, 0.78, 1.0),
-        "lieferant-en": (1, 0.78, 1.0),
-        "versicherung-de": (0, 0.69, 1.0),
-        "fresh-versicherer-de": (0, 0.84, 1.0),
-        "fresh-auditor-de": (0, 0.90, 1.0),
-        "fresh-kammer-de": (0, 0.87, 1.0),
-        "fresh-vendor-en": (0, 0.87, 1.0),
+        "dienstleister-de": (0, 0.75, 1.0),
+        "lieferant-en": (0, 0.75, 1.0),
+        "versicherung-de": (0, 0.60, 1.0),
+        "fresh-versicherer-de": (0, 0.68, 1.0),
+        "fresh-auditor-de": (0, 0.77, 1.0),
+        "fresh-kammer-de": (0, 0.70, 1.0),
+        "fresh-vendor-en": (0, 0.75, 1.0),
         # The second fresh set, measured once as held out (then 2, 2, 0, 2 wrong; 75 %, 73 %,
         # 96 %, 48 % auto-imported; 100 %, 71 %, 100 %, 66 % found), now tuned on.
-        "fresh2-bank-de": (0, 0.75, 1.0),
-        "fresh2-msp-de": (0, 0.76, 1.0),
+        "fresh2-bank-de": (0, 0.51, 1.0),
+        "fresh2-msp-de": (0, 0.61, 1.0),
         "fresh2-konzern-en": (0, 0.96, 1.0),
-        "fresh2-handwerk-de": (1, 0.55, 0.90),
+        "fresh2-handwerk-de": (1, 0.48, 0.92),
+        # The third fresh set, measured once as held out against the fourth matcher at the
+        # threshold 0.64 (1, 2, 1, 7 wrong: 11 of 100 imports), then the default threshold was
+        # raised to 0.9 on it (checked once).
+        "fresh3-kanzlei-de": (0, 0.35, 0.90),
+        "fresh3-logistik-de": (1, 0.57, 1.0),
+        "fresh3-broker-en": (0, 0.71, 0.90),
+        "fresh3-praxis-de": (1, 0.31, 0.78),
     }
     most_wrong, least_auto, least_found = floors[name]
     assert len(wrong) <= most_wrong
