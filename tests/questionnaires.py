@@ -28,6 +28,8 @@ HERE = Path(__file__).resolve().parent / "data" / "questionnaires"
 # The fresh3-* ones were written 2026-11-29 by a third separate author who saw neither the
 # matcher, its keywords nor the other questionnaires: held out, measured once after the fourth
 # round was finished.
+# The fresh4-* ones were written 2026-11-29 by a fourth separate author who saw neither the
+# matcher, its keywords nor the other questionnaires: held out, measured once.
 ROLES = {
     "pruefer-de": "tuned on",
     "versicherer-en": "tuned on",
@@ -48,6 +50,10 @@ ROLES = {
     "fresh3-logistik-de": "held out",
     "fresh3-broker-en": "held out",
     "fresh3-praxis-de": "held out",
+    "fresh4-stadtwerke-de": "held out",
+    "fresh4-hotel-de": "held out",
+    "fresh4-saas-en": "held out",
+    "fresh4-ingenieur-de": "held out",
 }
 NAMES = tuple(ROLES)
 HEADER_ROW = 3
