@@ -115,7 +115,7 @@ REQUIREMENTS = [
     "IT-Notfallhandbuch liegt vor",
     "Meldewege bei IT-Notfällen schriftlich geregelt",
     "Ansprechpartnerliste offline verfügbar",
-    "Erstmaßnahmen für Beschäftigte bekannt",
+    "Erste Schritte für Beschäftigte bekannt",
 ]
 
 
@@ -159,17 +159,49 @@ def test_no_answer_column_is_guessed_where_the_content_is_not_clear(
     assert "internal error" not in stderr
 
 
-def test_evidence_and_applicability_columns_named_by_header_are_never_the_answers(
-    tmp_path: Path,
-) -> None:
+def test_a_findings_column_of_priorities_or_free_text_is_no_answer_column(tmp_path: Path) -> None:
+    """Only a verdict column ('Feststellung', 'Befund', 'Finding') whose cells are status words
+    is taken as the answers; of numbers (a priority) or free text it stays the comment."""
+    for cells in (["1", "3", "2", "1", "n/a"], ["Ja, Zertifikat liegt bei"] * 5):
+        path = write_csv(
+            tmp_path / "q.csv",
+            [["Anforderung", "Feststellung", "Anwendbar"]]
+            + [[t, c, "ja"] for t, c in zip(REQUIREMENTS, cells, strict=True)],
+        )
+        code, _, stderr = run("questionnaire", "import", str(path), "--dry-run")
+        assert code == 2
+        assert "found no header row with a question and an answer column" in stderr
+
+
+def test_a_question_of_the_sheet_is_never_taken_for_its_header(tmp_path: Path) -> None:
+    """A question that uses a header word and has a status word beside it ("Notfallmaßnahmen
+    … sind dokumentiert." – "erfüllt") is a row of the sheet, not its header: every row stays."""
+    rows = [["Prüfprogramm"], ["Nr.", "Anforderung", "Bewertung"]]
+    rows += [[str(n), f"{t}.", "erfüllt"] for n, t in enumerate(REQUIREMENTS, start=1)]
+    rows.insert(4, ["3a", "Notfallmaßnahmen für Ransomware sind dokumentiert.", "erfüllt"])
+    q = read_questionnaire(write_csv(tmp_path / "q.csv", rows), CAT)
+    assert len(q.rows) == len(REQUIREMENTS) + 1
+
+
+def test_a_mapping_that_names_a_missing_answer_column_gets_no_other(tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "q.csv",
-        [["Anforderung", "Nachweis vorhanden", "Einordnung"]]
-        + [[t, "ja", "teilweise"] for t in REQUIREMENTS],
+        [["Anforderung", "Feststellung"]] + [[t, "erfüllt"] for t in REQUIREMENTS],
     )
-    q = read_questionnaire(path, CAT)
-    assert {r.status for r in q.rows} == {"partial"}
-    assert any("taken from column C 'Einordnung'" in n for n in q.notices)
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("columns: {question: Anforderung, answer: Antwort}\n", encoding="utf-8")
+    code, _, stderr = run(
+        "questionnaire", "import", str(path), "--mapping", str(mapping), "--dry-run"
+    )
+    assert code == 2
+    assert "internal error" not in stderr
+    beyond = tmp_path / "beyond.yaml"  # a header row below the end of the sheet
+    beyond.write_text("header_row: 60\ncolumns: {question: A, comment: B}\n", encoding="utf-8")
+    code, _, stderr = run(
+        "questionnaire", "import", str(path), "--mapping", str(beyond), "--dry-run"
+    )
+    assert code == 2
+    assert "internal error" not in stderr
 
 
 def test_empty_rows_and_comma_csv(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "antwort", "status", "bewertung", "erfüllt", "umsetzung", "umgesetzt", "ja/nein",
         "erfüllungsgrad", "answer", "response", "compliance", "compliant", "yes/no", "rating",
         "implemented", "result", "ergebnis", "umsetzungsstand", "sachstand", "ist-stand",
-        "stand beim", "einschätzung",
+        "stand beim", "einschätzung", "erledigt", "done",
     ),
     "comment": (
         "bemerkung", "kommentar", "anmerkung", "notiz", "erläuterung", "hinweis", "feststellung",
@@ -53,6 +53,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 _HEADER_SCAN = 30
 _ARABIC = re.compile(r"[0-9]+")
+# Header words of a comment column that an audit programme also uses for its verdicts.
+_VERDICT = ("feststellung", "befund", "finding", "observation")
 
 
 def _column_index(spec: str, header: Sequence[Cell]) -> int | None:
@@ -102,46 +104,50 @@ def _by_words(header: Sequence[Cell], found: dict[str, int]) -> int:
     return named
 
 
-def _answers_by_content(
-    sheet: Sheet, header_row: int, found: dict[str, int], vocabulary: Vocabulary
-) -> int | None:
-    """The one column below a header whose cells are answers, where no header word named one
-    (an audit programme may head its verdicts 'Feststellung'): a column no header word names
-    otherwise (a comment column may be it), filled in at least 70 % of the question rows,
-    with at least three cells, 80 % of them status words and not all of them numbers (a
-    priority, a weighting or a numbering is no answer). Two such columns: no guess."""
+def _sentence(cell: Cell) -> bool:
+    """Whether a cell reads as a sentence (a question or statement of the sheet, not a column
+    label): it ends with a question mark or a full stop after a word."""
+    text = cell_text(cell).rstrip()
+    return text.endswith("?") or (text.endswith(".") and len(text.split()) > 2)
+
+
+def _verdicts(sheet: Sheet, header_row: int, found: dict[str, int], vocabulary: Vocabulary) -> bool:
+    """Whether the comment column below a header holds the answers: an audit programme heads
+    its verdicts 'Feststellung' or 'Befund' (words that otherwise name the comment column). So
+    only where that column is headed by such a word, is filled in at least 70 % of the
+    question rows, and at least 80 % of its cells are status words, not more than half of them
+    numbers (a priority or weighting is no verdict)."""
+    comment = found.get("comment")
+    header = sheet.rows[header_row - 1]
+    if comment is None or not any(w in cell_text(header[comment]).casefold() for w in _VERDICT):
+        return False
     below = sheet.rows[header_row : header_row + 200]
     question = found["question"]
     asked = [row for row in below if question < len(row) and cell_text(row[question])]
-    named = {i for key, i in found.items() if key != "comment"}
-    chosen = []
-    for i, head in enumerate(sheet.rows[header_row - 1]):
-        if i in named or not cell_text(head):
-            continue
-        texts = [cell_text(row[i]) for row in asked if i < len(row) and cell_text(row[i])]
-        known = sum(vocabulary.status(t) is not None for t in texts)
-        if (
-            len(texts) >= 3
-            and len(texts) >= 0.7 * len(asked)
-            and known >= 0.8 * len(texts)
-            and not all(_ARABIC.fullmatch(t) for t in texts)
-        ):
-            chosen.append(i)
-    return chosen[0] if len(chosen) == 1 else None
+    texts = [cell_text(row[comment]) for row in asked if comment < len(row)]
+    texts = [t for t in texts if t]
+    known = sum(vocabulary.status(t) is not None for t in texts)
+    numbers = sum(bool(_ARABIC.fullmatch(t)) for t in texts)
+    return (
+        len(texts) >= 3
+        and len(texts) >= 0.7 * len(asked)
+        and known >= 0.8 * len(texts)
+        and numbers <= 0.5 * len(texts)
+    )
 
 
 def _find_header(
     sheet: Sheet, mapping: Mapping | None, vocabulary: Vocabulary
 ) -> tuple[int, dict[str, int], bool] | None:
-    """The header row (1-based), the columns found in it and whether the answer column was
-    found by its content, or None. Header words are tried on every row first; only then
-    answers by content (see ``_answers_by_content``)."""
+    """The header row (1-based), the columns found in it and whether the answer column is a
+    column of verdicts (see ``_verdicts``), or None. Header words are tried on every row first;
+    only then verdicts, and never where a mapping names the answer column."""
     candidates = (
         [mapping.header_row] if mapping and mapping.header_row else range(1, _HEADER_SCAN + 1)
     )
     spec = mapping.columns if mapping else None
     explicit = mapping is not None and mapping.header_row is not None
-    by_content = []
+    verdicts = []
     for number in candidates:
         header = sheet.rows[number - 1] if number <= len(sheet.rows) else []
         found: dict[str, int] = {}
@@ -156,15 +162,18 @@ def _find_header(
                     )
         fixed = dict(found)
         named += _by_words(header, found)
+        if "question" in found and "question" not in fixed and _sentence(header[found["question"]]):
+            continue  # a question of the sheet ("… dokumentiert.") that uses a header word
         if "question" in found and "answer" in found and (named or explicit):
             return number, found, False
-        if "question" in found and "answer" not in found:
-            by_content.append((number, fixed, found))
-    for number, fixed, found in by_content:
-        answers = _answers_by_content(sheet, number, found, vocabulary)
-        if answers is not None:  # the other columns again, around the answers found
-            columns = {**fixed, "answer": answers}
-            _by_words(sheet.rows[number - 1], columns)
+        if header and "question" in found and "comment" in found and "answer" not in found:
+            verdicts.append((number, fixed, found))
+    if spec is not None and spec.answer is not None:
+        return None  # the mapping's answer column is not there: say so, take no other
+    for number, fixed, found in verdicts:
+        if _verdicts(sheet, number, found, vocabulary):
+            columns = {**fixed, "answer": found["comment"]}
+            _by_words(sheet.rows[number - 1], columns)  # another comment column, if any
             return number, columns, True
     return None
 
