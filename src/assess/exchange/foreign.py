@@ -106,7 +106,7 @@ def _by_words(header: Sequence[Cell], found: dict[str, int]) -> int:
 
 def _sentence(cell: Cell) -> bool:
     """Whether a cell reads as a sentence (a question or statement of the sheet, not a column
-    label): it ends with a question mark or a full stop after a word."""
+    label): it ends with a question mark, or with a full stop after three words or more."""
     text = cell_text(cell).rstrip()
     return text.endswith("?") or (text.endswith(".") and len(text.split()) > 2)
 
