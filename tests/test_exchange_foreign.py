@@ -183,6 +183,23 @@ def test_a_question_of_the_sheet_is_never_taken_for_its_header(tmp_path: Path) -
     assert len(q.rows) == len(REQUIREMENTS) + 1
 
 
+@pytest.mark.parametrize("label", ["Risk rating", "Priorität (Bewertung)", "Anwendbar (ja/nein)"])
+def test_a_column_that_rates_the_question_is_no_answer_column(tmp_path: Path, label: str) -> None:
+    """A header word of the answers inside a label that rates or classifies the question (risk,
+    priority, applicability) names no answer column: its red/amber/green or yes/no are no
+    statuses; the real answers come from the column that names them."""
+    path = write_csv(
+        tmp_path / "q.csv",
+        [["Requirement", label, "Response"]]
+        + [
+            [t, v, "teilweise"]
+            for t, v in zip(REQUIREMENTS, ["red", "ja", "1", "x", "2"], strict=True)
+        ],
+    )
+    q = read_questionnaire(path, CAT)
+    assert {r.status for r in q.rows} == {"partial"}
+
+
 def test_a_mapping_that_names_a_missing_answer_column_gets_no_other(tmp_path: Path) -> None:
     path = write_csv(
         tmp_path / "q.csv",

@@ -53,6 +53,12 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
 }  # fmt: skip
 _HEADER_SCAN = 30
 _ARABIC = re.compile(r"[0-9]+")
+# Columns that rate or classify the question, not answer it: "Risk rating" or "Priorität
+# (Bewertung)" holds no status even though a header word of the answers is in it.
+_NOT_ANSWERS = (
+    "risk", "risiko", "prio", "gewicht", "weight", "anwendbar", "applicable", "mandatory",
+    "pflicht", "kritikalität", "criticality", "relevan",
+)  # fmt: skip
 # Header words of a comment column that an audit programme also uses for its verdicts.
 _VERDICT = ("feststellung", "befund", "finding", "observation")
 
@@ -96,6 +102,7 @@ def _by_words(header: Sequence[Cell], found: dict[str, int]) -> int:
                 name in words or name.rstrip(".:") in words
                 if key == "id"
                 else any(w in name for w in words)
+                and not (key == "answer" and any(w in name for w in _NOT_ANSWERS))
             )
             if hit:
                 found[key] = i
