@@ -58,6 +58,16 @@ ROLES = {
     "fresh4-ingenieur-de": "held out",
 }
 NAMES = tuple(ROLES)
+
+
+def author(name: str) -> str:
+    """Who wrote a questionnaire: the project's first seven, or one of the separate authors,
+    whose sets are named by their prefix (fresh-, fresh2- …). Sets by one author share wording,
+    so an honest estimate for a new author's sheet leaves out the author's whole set."""
+    prefix = name.split("-", 1)[0]
+    return prefix if prefix.startswith("fresh") else "project"
+
+
 HEADER_ROW = 3
 # The control a row is about; a list where a bundled question asks for several (any of them is
 # a right match); None where the catalog does not cover it.
