@@ -16,7 +16,8 @@ questionnaires the matcher was tuned on, those checked once and then fixed, and 
 ``--readme`` prints the README's table. ``--analyse`` measures the ranking over every matchable
 row (is the right control first, among the first three or five?), what separates right from
 wrong first candidates (confidence, runner-up, shared terms), and cross-validates the decision's
-thresholds leaving one questionnaire out at a time (see ``analyse``).
+thresholds leaving one questionnaire out at a time, and leaving one author's whole set out (see
+``analyse``).
 """
 
 from __future__ import annotations
