@@ -78,6 +78,26 @@ def _check_keys(node: yaml.MappingNode) -> None:
         seen[key] = key_node
 
 
+def _construct(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> Any:
+    """The value of a scalar that is no text (null, bool, int, float, timestamp), by the safe
+    constructors; an impossible date or an overlong number is refused with a message."""
+    if node.tag in _NUMBERS and len(node.value) > MAX_NUMBER:
+        # YAML 1.1 reads 1:2:3… as a number in base 60, in time that grows with the square of
+        # its length; no assess value needs such a number
+        raise _refuse(
+            node,
+            f"{node.value[:20]!r}… is read as a number of more than {MAX_NUMBER} characters; "
+            "put it in quotes if it is text",
+        )
+    try:
+        return loader.yaml_constructors[node.tag](loader, node)
+    except (ValueError, OverflowError):  # 2026-02-30, 2026-13-45, year 0
+        raise _refuse(
+            node,
+            f"{node.value!r} is not a valid date; write a real date as YYYY-MM-DD, e.g. 2026-03-31",
+        ) from None
+
+
 def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
     """A safe loader on ``base`` that rejects duplicate keys and aliases.
 
@@ -115,22 +135,7 @@ def strict_loader(base: type[yaml.SafeLoader]) -> type[yaml.SafeLoader]:
                 if tag == _STR:
                     return node.value
                 if tag in _SCALARS:
-                    if tag in _NUMBERS and len(node.value) > MAX_NUMBER:
-                        # YAML 1.1 reads 1:2:3… as a number in base 60, in time that grows
-                        # with the square of its length; no assess value needs such a number
-                        raise _refuse(
-                            node,
-                            f"{node.value[:20]!r}… is read as a number of more than "
-                            f"{MAX_NUMBER} characters; put it in quotes if it is text",
-                        )
-                    try:
-                        return self.yaml_constructors[tag](self, node)
-                    except (ValueError, OverflowError):  # 2026-02-30, 2026-13-45, year 0
-                        raise _refuse(
-                            node,
-                            f"{node.value!r} is not a valid date; write a real date as "
-                            "YYYY-MM-DD, e.g. 2026-03-31",
-                        ) from None
+                    return _construct(self, node)
                 raise _tag_error(node)
             if depth >= MAX_DEPTH:
                 raise _refuse(
@@ -233,11 +238,11 @@ def _typed(loader: yaml.SafeLoader, text: str) -> tuple[bool, Any]:
     tag = loader.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
     if tag == _STR:
         return True, text
-    if tag not in _SCALARS or (tag in _NUMBERS and len(text) > MAX_NUMBER):
+    if tag not in _SCALARS:
         return False, None  # the parser names the error
     try:
-        return True, loader.yaml_constructors[tag](loader, yaml.ScalarNode(tag, text))
-    except (ValueError, OverflowError):
+        return True, _construct(loader, yaml.ScalarNode(tag, text))
+    except yaml.constructor.ConstructorError:  # 2026-02-30: the parser names its line
         return False, None
 
 

@@ -52,7 +52,6 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "id": ("nr", "nummer", "id", "no.", "ref", "#"),
 }  # fmt: skip
 _HEADER_SCAN = 30
-_ARABIC = re.compile(r"[0-9]+")
 # Columns that rate or classify the question, not answer it: "Risk rating" or "Priorität
 # (Bewertung)" holds no status even though a header word of the answers is in it.
 _NOT_ANSWERS = (
@@ -134,7 +133,7 @@ def _verdicts(sheet: Sheet, header_row: int, found: dict[str, int], vocabulary: 
     texts = [cell_text(row[comment]) for row in asked if comment < len(row)]
     texts = [t for t in texts if t]
     known = sum(vocabulary.status(t) is not None for t in texts)
-    numbers = sum(bool(_ARABIC.fullmatch(t)) for t in texts)
+    numbers = sum(t.isascii() and t.isdigit() for t in texts)
     return (
         len(texts) >= 3
         and len(texts) >= 0.7 * len(asked)
@@ -232,8 +231,8 @@ def read_foreign(
             notices.append(f"{file}: no question and answer columns found in {where}")
             continue
         found_any = True
-        header_row, cols, by_content = located
-        if by_content:
+        header_row, cols, verdicts = located
+        if verdicts:
             head = cell_text(sheet.rows[header_row - 1][cols["answer"]])
             where = f" in sheet {sheet.name!r}" if sheet.name else ""
             notices.append(
