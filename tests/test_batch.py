@@ -437,6 +437,10 @@ def test_cli_html(portfolio: Path, tmp_path: Path) -> None:
     german = run_cli(str(portfolio), "--format", "html", "--lang", "de")
     assert "01.05.2025" in german.stdout
     assert "Verteilung der Reifegrade" in german.stdout
+    # on a phone the charts shrink to the width (they have a viewBox) and wide tables scroll
+    assert 'viewBox="0 0 ' in german.stdout
+    assert "svg.chart { max-width: 100%; height: auto; }" in german.stdout
+    assert "table { display: block; overflow-x: auto; max-width: 100%; }" in german.stdout
 
 
 def test_an_unforeseen_error_in_one_file_does_not_stop_the_rest(
