@@ -78,10 +78,17 @@ class MergeConflict:
         )
 
 
-def _candidate(c: Candidate) -> str:
+def _candidate(c: Candidate, lang: Lang) -> str:
     """A review candidate with its confidence and what it matched on."""
     terms = ", ".join(c.terms[:3])
-    return f"{c.control} ({c.confidence:.2f}{': ' + terms if terms else ''})"
+    return f"{c.control} ({c.confidence:.2f}{': ' + terms if terms else ''}{_better(c, lang)})"
+
+
+def _better(c: Candidate, lang: Lang) -> str:
+    """Why a candidate counts with half its score: another row of the sheet fits it better."""
+    if c.better is None:
+        return ""
+    return f"; Zeile {c.better} passt besser" if lang == "de" else f"; row {c.better} fits better"
 
 
 def _summary(answer: Answer) -> str:
@@ -163,7 +170,7 @@ class ImportReport:
             words["review_list"],
             [
                 f"{place(r)}: „{_short(r.text)}“ → "
-                + ", ".join(_candidate(c) for c in r.candidates)
+                + ", ".join(_candidate(c, lang) for c in r.candidates)
                 + (f" – {r.message}" if r.message else "")
                 for r in q.rows
                 if r.decision == "review"
@@ -332,7 +339,7 @@ def _review_sheet(
         ]
         label = q.catalog.status(r.status).label.get(lang) if r.status else ""
         suggestions = "\n".join(
-            f"{c.control} ({number(c.confidence, lang, 2)})" for c in r.candidates
+            f"{c.control} ({number(c.confidence, lang, 2)}{_better(c, lang)})" for c in r.candidates
         )
         lines.append(ReviewLine(r.sheet, r.row, r.text, label, [*choices, none], suggestions))
     return review_xlsx(lines, q.file, q.catalog.pin, lang, stamp)
