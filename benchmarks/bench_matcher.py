@@ -176,14 +176,15 @@ class Ranked:
 
 
 def ranked(top: int = 10) -> list[Ranked]:
-    """Every row of every questionnaire with its best ``top`` candidates (sections skipped)."""
+    """Every row of every questionnaire with its best ``top`` candidates (sections skipped), the
+    rows of a questionnaire matched together as the import does (``Matcher.match_sheet``)."""
     matcher = Matcher.for_catalog(CATALOG)
     out = []
     for name in NAMES:
-        for item in load(name)["rows"]:
-            if "section" not in item:
-                found = matcher.match(item["text"], top)
-                out.append(Ranked(name, item["text"], item["control"], found))
+        items = [item for item in load(name)["rows"] if "section" not in item]
+        matched = matcher.match_sheet([item["text"] for item in items], top)
+        for item, found in zip(items, matched, strict=True):
+            out.append(Ranked(name, item["text"], item["control"], found))
     return out
 
 

@@ -40,7 +40,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "antwort", "status", "bewertung", "erfüllt", "umsetzung", "umgesetzt", "ja/nein",
         "erfüllungsgrad", "answer", "response", "compliance", "compliant", "yes/no", "rating",
         "implemented", "result", "ergebnis", "umsetzungsstand", "sachstand", "ist-stand",
-        "stand beim", "einschätzung", "erledigt", "done",
+        "stand beim", "einschätzung", "erledigt", "done", "ampel", "traffic light", "reifegrad",
     ),
     "comment": (
         "bemerkung", "kommentar", "anmerkung", "notiz", "erläuterung", "hinweis", "feststellung",

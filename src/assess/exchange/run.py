@@ -85,7 +85,8 @@ def _candidate(c: Candidate, lang: Lang) -> str:
 
 
 def _better(c: Candidate, lang: Lang) -> str:
-    """Why a candidate counts with half its score: another row of the sheet fits it better."""
+    """Why a candidate counts with a reduced score: another row of the sheet points at it more
+    clearly."""
     if c.better is None:
         return ""
     return f"; Zeile {c.better} passt besser" if lang == "de" else f"; row {c.better} fits better"
