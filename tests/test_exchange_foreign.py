@@ -472,5 +472,5 @@ def test_import_shows_decisions_and_what_each_candidate_matched_on(tmp_path: Pat
     assert code == 0
     review = next(line for line in out.splitlines() if "Zeile 3" in line)
     assert "→ VOR-25 (" in review
-    assert "VOR-26 (0." in review
+    assert "VOR-26 (0," in review  # a decimal comma in German
     assert "=firewall" in review
