@@ -32,6 +32,8 @@ HERE = Path(__file__).resolve().parent / "data" / "questionnaires"
 # The fresh4-* ones were written 2026-11-29 by a fourth separate author who saw neither the
 # matcher, its keywords nor the other questionnaires: held out, measured once after the
 # threshold was chosen on fresh3.
+# The fresh5-* ones were written 2026-11-29 by a fifth separate author who saw neither the
+# matcher, its keywords nor the other questionnaires: held out, measured once.
 ROLES = {
     "pruefer-de": "tuned on",
     "versicherer-en": "tuned on",
@@ -56,6 +58,10 @@ ROLES = {
     "fresh4-hotel-de": "held out",
     "fresh4-saas-en": "held out",
     "fresh4-ingenieur-de": "held out",
+    "fresh5-kommune-de": "held out",
+    "fresh5-autohaus-de": "held out",
+    "fresh5-pharma-en": "held out",
+    "fresh5-verein-de": "held out",
 }
 NAMES = tuple(ROLES)
 

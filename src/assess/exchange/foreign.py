@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +28,7 @@ from assess.exchange.rows import (
 from assess.exchange.tables import Cell, Sheet
 from assess.exchange.vocabulary import Vocabulary
 from assess.models.answers import Answer, AnswerSource
-from assess.models.catalog import Catalog
+from assess.models.catalog import Catalog, StatusId
 
 HEADER_WORDS: dict[str, tuple[str, ...]] = {
     "question": (
@@ -241,6 +242,9 @@ def read_foreign(
                 if sheet.name
                 else Message("verdicts", file=file, column=column, head=head)
             )
+        # First the rows with a question and a known status, so that the sheet's questions are
+        # matched together (``Matcher.match_sheet``: a topic is asked about once).
+        answered: list[tuple[int, list[Cell], str, StatusId] | RowResult] = []
         for number in range(header_row + 1, len(sheet.rows) + 1):
             cells = sheet.rows[number - 1]
             get = getter(cells, cols)
@@ -249,7 +253,7 @@ def read_foreign(
             if not text and not raw:
                 continue
             if not text:
-                rows.append(
+                answered.append(
                     error_row(sheet.name, number, text, f"an answer {raw!r} without a question")
                 )
                 continue
@@ -257,7 +261,7 @@ def read_foreign(
                 continue  # a section heading or an unanswered question
             status = vocabulary.status(get("answer"))
             if status is None:
-                rows.append(
+                answered.append(
                     error_row(
                         sheet.name,
                         number,
@@ -267,6 +271,16 @@ def read_foreign(
                     )
                 )
                 continue
+            answered.append((number, cells, text, status))
+        asked = [a for a in answered if not isinstance(a, RowResult) and a[0] not in fixed]
+        numbers = [a[0] for a in asked]
+        matched = dict(zip(numbers, matcher.match_sheet([a[2] for a in asked]), strict=True))
+        for item in answered:
+            if isinstance(item, RowResult):
+                rows.append(item)
+                continue
+            number, cells, text, status = item
+            get = getter(cells, cols)
             if number in fixed:
                 targets = fixed[number]
                 ids = [] if targets is None else [targets] if isinstance(targets, str) else targets
@@ -274,7 +288,10 @@ def read_foreign(
                 decision: Decision = "imported" if ids else "unmatched"
                 confidence: float | None = 1.0 if ids else None
             else:
-                candidates = matcher.match(text)
+                candidates = [
+                    c if c.better is None else replace(c, better=numbers[c.better])
+                    for c in matched[number]
+                ]
                 decision = decide(candidates, threshold)  # type: ignore[assignment]
                 ids = [candidates[0].control] if decision == "imported" else []
                 confidence = candidates[0].confidence if candidates else None

@@ -62,7 +62,12 @@ class RowResult:
             "confidence": self.confidence,
             "decision": self.decision,
             "candidates": [
-                {"control": c.control, "confidence": c.confidence, "terms": list(c.terms)}
+                {
+                    "control": c.control,
+                    "confidence": c.confidence,
+                    "terms": list(c.terms),
+                    **({"better_row": c.better} if c.better is not None else {}),
+                }
                 for c in self.candidates
             ],
             "message": self.message,

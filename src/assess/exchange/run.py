@@ -92,7 +92,17 @@ def _candidate(c: Candidate, lang: Lang) -> str:
     from assess.i18n import number
 
     terms = ", ".join(c.terms[:3])
-    return f"{c.control} ({number(c.confidence, lang, 2)}{': ' + terms if terms else ''})"
+    return (
+        f"{c.control} ({number(c.confidence, lang, 2)}{': ' + terms if terms else ''}"
+        f"{_better(c, lang)})"
+    )
+
+
+def _better(c: Candidate, lang: Lang) -> str:
+    """Why a candidate counts with half its score: another row of the sheet fits it better."""
+    if c.better is None:
+        return ""
+    return f"; Zeile {c.better} passt besser" if lang == "de" else f"; row {c.better} fits better"
 
 
 # The answer's fields by their column headers in German; "reviewed" has no column.
@@ -370,7 +380,7 @@ def _review_sheet(
         ]
         label = q.catalog.status(r.status).label.get(lang) if r.status else ""
         suggestions = "\n".join(
-            f"{c.control} ({number(c.confidence, lang, 2)})" for c in r.candidates
+            f"{c.control} ({number(c.confidence, lang, 2)}{_better(c, lang)})" for c in r.candidates
         )
         lines.append(ReviewLine(r.sheet, r.row, r.text, label, [*choices, none], suggestions))
     return review_xlsx(lines, q.file, q.catalog.pin, lang, stamp)
