@@ -488,7 +488,7 @@ def test_import_shows_decisions_and_what_each_candidate_matched_on(tmp_path: Pat
     review = next(line for line in out.splitlines() if "Zeile 3" in line)
     assert "→ VOR-26 (" in review
     assert "=firewall" in review
-    assert "VOR-25 (0." in review
+    assert "VOR-25 (0," in review  # a decimal comma in German
     assert "; Zeile 2 passt besser)" in review
 
 
@@ -506,7 +506,7 @@ def test_the_review_list_says_which_row_took_a_control(tmp_path: Path) -> None:
     code, stdout, _ = run("questionnaire", "import", str(path), "--dry-run", "--lang", "de")
     assert code == 0
     assert "Zeile 3: „Gibt es ein Notfallhandbuch, auch ausgedruckt?“ → VOR-04 (" in stdout
-    assert "VOR-39 (0.82: " in stdout
+    assert "VOR-39 (0,82: " in stdout
     assert "; Zeile 2 passt besser)" in stdout
     code, stdout, _ = run("questionnaire", "import", str(path), "--dry-run", "--format", "json")
     rows = {r["row"]: r for r in json.loads(stdout)["rows"]}

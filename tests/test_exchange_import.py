@@ -213,7 +213,7 @@ def test_sheet_changes_are_reported_with_rows(tmp_path: Path) -> None:
     assert any(f"{ids[4]} was moved here from row 6" in n for n in report["notices"])
     code, stdout, _ = run("questionnaire", "import", str(tmp_path / "edited.xlsx"), "-o", str(out))
     assert code == 2
-    assert "edited.xlsx, Blatt Fragen, Zeile 7: unknown status 'vielleicht'" in stdout
+    assert "edited.xlsx, Blatt Fragen, Zeile 7: unbekannter Status „vielleicht“ für " in stdout
 
 
 def test_not_applicable_needs_a_justification(tmp_path: Path) -> None:
@@ -288,7 +288,9 @@ def test_into_lists_conflicts_and_needs_prefer(tmp_path: Path) -> None:
     other = "not" if first["status"] != "not" else "fulfilled"
     into = existing_answers(tmp_path, {a: other, b: dict(second)})
     before = into.read_bytes()
-    code, stdout, _ = run("questionnaire", "import", str(tmp_path / "f.xlsx"), "--into", str(into))
+    code, stdout, _ = run(
+        "questionnaire", "import", str(tmp_path / "f.xlsx"), "--into", str(into), "--lang", "en"
+    )
     assert code == 2
     assert f"{a}: existing status={other} ≠ imported status={first['status']}" in stdout
     assert into.read_bytes() == before  # nothing written
@@ -486,7 +488,7 @@ def test_an_export_of_an_older_revision_keeps_a_retired_controls_answer(tmp_path
     wb.save(tmp_path / "old.xlsx")
     out = tmp_path / "a.yaml"
     code, stdout, stderr = run(
-        "questionnaire", "import", str(tmp_path / "old.xlsx"), "-o", str(out)
+        "questionnaire", "import", str(tmp_path / "old.xlsx"), "-o", str(out), "--lang", "en"
     )
     assert code == 0, stdout + stderr
     assert read_answers(out)["answers"][retired]["status"] == "partial"

@@ -13,8 +13,8 @@ from assess.errors import InputError, Problem
 from assess.exchange.columns import META_SHEET
 from assess.exchange.mapping import Mapping
 from assess.exchange.matcher import THRESHOLD, Candidate, Matcher, decide
+from assess.exchange.messages import Message
 from assess.exchange.rows import (
-    ACCEPTED,
     Decision,
     Questionnaire,
     RowResult,
@@ -199,7 +199,7 @@ def read_foreign(
     matcher = matcher or Matcher.for_catalog(catalog)
     threshold = mapping.threshold if mapping and mapping.threshold else THRESHOLD
     fixed = mapping.rows if mapping else {}
-    notices: list[str] = []
+    notices: list[Message] = []
     rows: list[RowResult] = []
     chosen = [s for s in sheets if s.name != META_SHEET]
     if mapping and mapping.sheet:
@@ -218,28 +218,28 @@ def read_foreign(
     else:
         for s in chosen:
             if s.hidden:
-                notices.append(
-                    f"{file}: hidden sheet {s.name!r} skipped (name it in a "
-                    "mapping's 'sheet' to import it)"
-                )
+                notices.append(Message("hidden_sheet", file=file, sheet=str(s.name)))
         chosen = [s for s in chosen if not s.hidden]
     found_any = False
     updated = today()
     for sheet in chosen:
         located = _find_header(sheet, mapping, vocabulary)
         if located is None:
-            where = f"sheet {sheet.name!r}" if sheet.name else "the file"
-            notices.append(f"{file}: no question and answer columns found in {where}")
+            notices.append(
+                Message("no_columns_sheet", file=file, sheet=sheet.name)
+                if sheet.name
+                else Message("no_columns_file", file=file)
+            )
             continue
         found_any = True
         header_row, cols, verdicts = located
         if verdicts:
             head = cell_text(sheet.rows[header_row - 1][cols["answer"]])
-            where = f" in sheet {sheet.name!r}" if sheet.name else ""
+            column = _letter(cols["answer"])
             notices.append(
-                f"{file}: no header names the answers{where}; taken from column "
-                f"{_letter(cols['answer'])} {head!r}, whose cells are status words (name "
-                "the columns in a mapping if that is wrong)"
+                Message("verdicts_sheet", file=file, sheet=sheet.name, column=column, head=head)
+                if sheet.name
+                else Message("verdicts", file=file, column=column, head=head)
             )
         # First the rows with a question and a known status, so that the sheet's questions are
         # matched together (``Matcher.match_sheet``: a topic is asked about once).
@@ -253,7 +253,7 @@ def read_foreign(
                 continue
             if not text:
                 answered.append(
-                    error_row(sheet.name, number, text, f"an answer {raw!r} without a question")
+                    error_row(sheet.name, number, text, Message("answer_without_question", raw=raw))
                 )
                 continue
             if not raw:
@@ -265,8 +265,7 @@ def read_foreign(
                         sheet.name,
                         number,
                         text,
-                        f"unknown status {raw!r}; use one "
-                        f"of: {ACCEPTED}, or add it to the mapping's 'vocabulary'",
+                        Message("unknown_status_foreign", raw=raw),
                     )
                 )
                 continue

@@ -9,8 +9,8 @@ from typing import Any
 from assess.errors import InputError, Problem
 from assess.exchange.columns import COLUMNS, restore
 from assess.exchange.matcher import Candidate
+from assess.exchange.messages import Message
 from assess.exchange.rows import (
-    ACCEPTED,
     Decision,
     Questionnaire,
     RowResult,
@@ -85,8 +85,9 @@ def read_own(
     vocabulary: Vocabulary,
 ) -> Questionnaire:
     """Our own export: rows are matched by id; changes to the sheet are reported."""
+    import difflib
+
     from assess.clock import today
-    from assess.validate import suggest
 
     name = info.get("sheet")
     sheet = next((s for s in sheets if s.name == name), None) if name else None
@@ -124,7 +125,7 @@ def read_own(
         c.id: {cell_text(c.question.de), cell_text(c.question.en)} for c in catalog.controls
     }
     rows: list[RowResult] = []
-    notices: list[str] = []
+    notices: list[Message] = []
     seen: dict[str, int] = {}
     updated = today()
     for number, cells in enumerate(sheet.rows[1:], start=2):
@@ -132,7 +133,7 @@ def read_own(
         control_id = cell_text(get("id")).upper()
         raw = cell_text(get("status"))
         question = restore(cell_text(get("question")))
-        place = AnswerSource(file=file, sheet=sheet.name, row=number).describe("en")
+        place = AnswerSource(file=file, sheet=sheet.name, row=number)
         if not control_id:
             if raw:
                 rows.append(
@@ -140,21 +141,19 @@ def read_own(
                         sheet.name,
                         number,
                         question,
-                        "a status without an id; restore the id of the control",
+                        Message("no_id"),
                     )
                 )
             continue
         retired = control_id in catalog.retired and control_id not in catalog.controls_by_id
         if control_id not in catalog.controls_by_id and not retired:
-            hint = suggest(control_id, catalog.controls_by_id) or "restore the id as exported"
-            rows.append(
-                error_row(
-                    sheet.name,
-                    number,
-                    question,
-                    f"no control {control_id} in {catalog.pin} – {hint}",
-                )
+            near = difflib.get_close_matches(control_id, list(catalog.controls_by_id), 1, 0.6)
+            found = (
+                Message("unknown_control_near", control=control_id, pin=catalog.pin, near=near[0])
+                if near
+                else Message("unknown_control", control=control_id, pin=catalog.pin)
             )
+            rows.append(error_row(sheet.name, number, question, found))
             continue
         if control_id in seen:
             rows.append(
@@ -162,8 +161,7 @@ def read_own(
                     sheet.name,
                     number,
                     question,
-                    f"{control_id} appears twice (rows {seen[control_id]} and "
-                    f"{number}); delete one of the rows",
+                    Message("twice", control=control_id, first=seen[control_id], row=number),
                 )
             )
             continue
@@ -176,7 +174,7 @@ def read_own(
             continue  # not applicable by profile: the profile decides, not the sheet
         was = expected_row.get(control_id)
         if was is not None and was != number:
-            notices.append(f"{place}: {control_id} was moved here from row {was}")
+            notices.append(Message("moved", place=place, control=control_id, was=was))
         if not raw:
             continue
         status = vocabulary.status(raw)
@@ -186,7 +184,7 @@ def read_own(
                     sheet.name,
                     number,
                     question,
-                    f"unknown status {raw!r} for {control_id}; use one of: {ACCEPTED}",
+                    Message("unknown_status_own", raw=raw, control=control_id),
                 )
             )
             continue
@@ -200,12 +198,19 @@ def read_own(
         decision: Decision = "imported"
         confidence: float | None = 1.0
         candidates: list[Candidate] = []
-        reason: str | None = None
+        reason: Message | None = None
         if retired:
-            successors = ", ".join(catalog.retired[control_id][1].replaced_by) or "no control"
+            revision, retirement = catalog.retired[control_id]
+            successors = ", ".join(retirement.replaced_by)
             notices.append(
-                f"{place}: {control_id} is retired in revision {catalog.retired[control_id][0]} "
-                f"of {catalog.pin}; its answer stands in for {successors} until they are answered"
+                Message(
+                    "retired" if successors else "retired_alone",
+                    place=place,
+                    control=control_id,
+                    revision=str(revision),
+                    pin=catalog.pin,
+                    successors=successors,
+                )
             )
         else:
             original = expected.get(was, (None, None, True))[1] if was else None
@@ -217,10 +222,7 @@ def read_own(
             if changed:
                 decision, confidence = "review", None
                 candidates = [Candidate(control_id, 1.0)]
-                reason = (
-                    f"the question text of {control_id} "
-                    "was changed; check that the answer still fits the control"
-                )
+                reason = Message("question_changed", control=control_id)
         rows.append(
             RowResult(
                 sheet.name,
@@ -239,15 +241,17 @@ def read_own(
     exported = info.get("revision")
     if exported is not None and str(exported) != str(catalog.revision):
         notices.append(
-            f"{file}: exported with revision {exported} of {catalog.pin}, imported with revision "
-            f"{catalog.revision}; see 'assess catalog changes {catalog.pin}'"
+            Message(
+                "revision",
+                file=file,
+                exported=str(exported),
+                pin=catalog.pin,
+                revision=str(catalog.revision),
+            )
         )
     for r, (cid, _, ok) in sorted(expected.items()):
         if ok and cid not in seen:
-            notices.append(
-                f"{file}, sheet {sheet.name}: {cid} (row {r} as exported) is missing; "
-                "it stays unanswered"
-            )
+            notices.append(Message("missing", file=file, sheet=str(sheet.name), control=cid, row=r))
     assessor = None
     cover = next((s for s in sheets if s.name in ("Deckblatt", "Cover")), None)
     if cover is not None:
@@ -286,7 +290,7 @@ def read_review(
                     sheet_name,
                     row,
                     text,
-                    f"review sheet row {number}: unknown status {raw!r}; use one of: {ACCEPTED}",
+                    Message("review_unknown_status", number=number, raw=raw),
                 )
             )
             continue
@@ -298,7 +302,7 @@ def read_review(
                     text,
                     status,
                     "review",
-                    message="no control chosen in the review sheet yet",
+                    message=Message("review_open"),
                 )
             )
             continue
@@ -310,16 +314,18 @@ def read_review(
                     text,
                     status,
                     "unmatched",
-                    message="not covered by the catalog (review)",
+                    message=Message("review_none"),
                 )
             )
             continue
         control_id = choice.split()[0].upper()
         if control_id not in catalog.controls_by_id or status is None:
-            why = "a status" if status is None else f"a control of {catalog.pin}"
-            rows.append(
-                error_row(sheet_name, row, text, f"review sheet row {number}: choose {why}")
+            why = (
+                Message("review_choose_status", number=number)
+                if status is None
+                else Message("review_choose_control", number=number, pin=catalog.pin)
             )
+            rows.append(error_row(sheet_name, row, text, why))
             continue
 
         def get(key: str) -> Cell:
@@ -342,7 +348,7 @@ def read_review(
                 control_id,
                 None,
                 [],
-                "chosen in the review",
+                Message("review_chosen"),
                 answer,
                 [control_id],
             )

@@ -14,6 +14,8 @@ from typing import Any, Literal
 
 from assess.exchange.columns import restore
 from assess.exchange.matcher import Candidate
+from assess.exchange.messages import ACCEPTED as ACCEPTED
+from assess.exchange.messages import Message, Param, StatusRef, as_message
 from assess.exchange.tables import Cell
 from assess.models.answers import Answer, AnswerSource
 from assess.models.catalog import Catalog, StatusId
@@ -22,12 +24,6 @@ Decision = Literal["imported", "review", "unmatched", "conflict", "error"]
 Kind = Literal["own", "review", "foreign", "answers"]
 IMPORT_FORMAT = "assess.import/1"
 
-ACCEPTED = (
-    "vollständig umgesetzt, weitgehend umgesetzt, teilweise umgesetzt, nicht umgesetzt, "
-    "entbehrlich, unbekannt (or fulfilled, largely, partial, not, na, unknown); ja, nein, "
-    "teilweise, weitgehend, entfällt, n. a., yes, no, partly, largely, ✓, ✗, x, grün, gelb, rot, "
-    "0–3, 0/25/50/75/100 %"
-)
 # Lowest status first: conflicting rows for one control resolve to the lowest.
 STATUS_ORDER: dict[str, int] = {
     "not": 0, "unknown": 1, "partial": 2, "largely": 3, "fulfilled": 4, "na": 5,
@@ -48,7 +44,7 @@ class RowResult:
     control: str | None = None
     confidence: float | None = None
     candidates: list[Candidate] = field(default_factory=list)
-    message: str | None = None
+    message: Message | None = None
     answer: Answer | None = None
     controls: list[str] = field(default_factory=list)
 
@@ -86,7 +82,7 @@ class Questionnaire:
     kind: Kind
     catalog: Catalog
     rows: list[RowResult]
-    notices: list[str] = field(default_factory=list)
+    notices: list[Message] = field(default_factory=list)
     assessor: str | None = None
     profile_ref: str | None = None
 
@@ -141,7 +137,9 @@ def cell_date(value: Cell) -> dt.date | None:
 def error_row(
     sheet: str | None, row: int, text: str, message: str, status: StatusId | None = None
 ) -> RowResult:
-    return RowResult(sheet, row, text, status, "error", message=message)
+    """A row with an error; ``message`` is a Message, or the English text of one (see
+    ``messages.as_message``)."""
+    return RowResult(sheet, row, text, status, "error", message=as_message(message))
 
 
 Getter = Callable[[str], Cell]
@@ -160,7 +158,7 @@ def getter(cells: list[Cell], cols: Mapping[str, int]) -> Getter:
 
 def answer_fields(
     get: Getter, status: StatusId, control_id: str, catalog: Catalog, own: bool
-) -> tuple[dict[str, Any], str | None]:
+) -> tuple[dict[str, Any], Message | None]:
     """The answer's fields from a row (``get(key)`` gives a cell), or an error message."""
     fix = restore if own else (lambda s: s)
     values: dict[str, Any] = {"status": status}
@@ -171,18 +169,15 @@ def answer_fields(
     try:
         due = cell_date(get("due"))
     except ValueError:
-        return values, f"due date {cell_text(get('due'))!r} is not a date; write it as dd.mm.yyyy"
+        return values, Message("bad_due", due=cell_text(get("due")))
     if due is not None:
         values["due"] = due
     control = catalog.controls_by_id.get(control_id)
     if status == "na" and control is not None:
         if control.mandatory:
-            return values, f"{control_id} is mandatory and cannot be not applicable"
+            return values, Message("mandatory_na", control=control_id)
         if not values.get("justification"):
-            return values, (
-                f"{control_id} is marked not applicable without a justification; "
-                "fill in the justification"
-            )
+            return values, Message("na_without_justification", control=control_id)
     return values, None
 
 
@@ -199,9 +194,15 @@ def resolve_conflicts(rows: list[RowResult]) -> list[RowResult]:
         lowest = min(group, key=lambda r: (STATUS_ORDER[r.status or "unknown"], r.row))
         for r in group:
             r.decision = "conflict"
+            common: dict[str, Param] = {
+                "control": control,
+                "rows": ", ".join(str(g.row) for g in group),
+                "lowest": StatusRef(lowest.status or "unknown"),
+                "row": lowest.row,
+            }
             r.message = (
-                f"{control} is answered in rows {', '.join(str(g.row) for g in group)}; "
-                f"the lowest status ({lowest.status}, row {lowest.row}) is taken"
-                + ("" if r is lowest else f" (not this row's {r.status})")
+                Message("conflict_lowest", **common)
+                if r is lowest
+                else Message("conflict_other", **common, status=StatusRef(r.status or "unknown"))
             )
     return rows

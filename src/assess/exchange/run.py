@@ -15,10 +15,13 @@ from typing import Any, Literal
 import yaml
 
 from assess.errors import InputError, Problem
+from assess.exchange.columns import COLUMNS
 from assess.exchange.importer import IMPORT_FORMAT, Questionnaire, RowResult, read_questionnaire
 from assess.exchange.matcher import Candidate
+from assess.exchange.messages import Message
 from assess.models.answers import Answer, Assessment, CatalogPin
 from assess.models.base import Lang
+from assess.models.catalog import Catalog
 
 Prefer = Literal["imported", "existing"]
 
@@ -36,6 +39,8 @@ _LABELS = {
         "unmatched_list": "Nicht im Katalog",
         "conflict_list": "Konflikte",
         "merge": "Abweichend von {into}",
+        "existing": "bisher",
+        "imported": "importiert",
         "notices": "Hinweise",
         "row": "Zeile",
         "dry": "Probelauf: nichts geschrieben.",
@@ -54,6 +59,8 @@ _LABELS = {
         "unmatched_list": "Not in the catalog",
         "conflict_list": "Conflicts",
         "merge": "Differing from {into}",
+        "existing": "existing",
+        "imported": "imported",
         "notices": "Notices",
         "row": "row",
         "dry": "Dry run: nothing written.",
@@ -70,18 +77,25 @@ class MergeConflict:
     existing: Answer
     imported: Answer
 
-    def describe(self) -> str:
-        where = self.imported.source.describe("en") if self.imported.source else "imported"
+    def describe(self, lang: Lang = "en", catalog: Catalog | None = None) -> str:
+        words = _LABELS[lang]
+        source = self.imported.source
+        where = source.describe(lang) if source else words["imported"]
         return (
-            f"{self.control}: existing {_summary(self.existing)} ≠ imported "
-            f"{_summary(self.imported)} ({where})"
+            f"{self.control}: {words['existing']} {_summary(self.existing, lang, catalog)} ≠ "
+            f"{words['imported']} {_summary(self.imported, lang, catalog)} ({where})"
         )
 
 
 def _candidate(c: Candidate, lang: Lang) -> str:
     """A review candidate with its confidence and what it matched on."""
+    from assess.i18n import number
+
     terms = ", ".join(c.terms[:3])
-    return f"{c.control} ({c.confidence:.2f}{': ' + terms if terms else ''}{_better(c, lang)})"
+    return (
+        f"{c.control} ({number(c.confidence, lang, 2)}{': ' + terms if terms else ''}"
+        f"{_better(c, lang)})"
+    )
 
 
 def _better(c: Candidate, lang: Lang) -> str:
@@ -92,9 +106,30 @@ def _better(c: Candidate, lang: Lang) -> str:
     return f"; Zeile {c.better} passt besser" if lang == "de" else f"; row {c.better} fits better"
 
 
-def _summary(answer: Answer) -> str:
+# The answer's fields by their column headers in German; "reviewed" has no column.
+_FIELDS_DE = {c.key: c.de for c in COLUMNS} | {
+    "justification": "Begründung",
+    "reviewed": "bestätigt",
+}
+
+
+def _summary(answer: Answer, lang: Lang = "en", catalog: Catalog | None = None) -> str:
     data = answer.model_dump(exclude_none=True, exclude={"source", "updated"})
-    return ", ".join(f"{k}={v}" for k, v in data.items())
+    if lang == "en":
+        return ", ".join(f"{k}={v}" for k, v in data.items())
+    from assess.i18n import date
+
+    def value(key: str, v: Any) -> str:
+        status = catalog.resolve_status(str(v)) if key == "status" and catalog else None
+        if status is not None and catalog is not None:
+            return f"„{catalog.status(status).label.get(lang)}“"
+        if isinstance(v, dt.date):
+            return date(v, lang)
+        if isinstance(v, bool):
+            return "ja" if v else "nein"
+        return f"„{v}“"
+
+    return ", ".join(f"{_FIELDS_DE.get(k, k)} {value(k, v)}" for k, v in data.items())
 
 
 def _same(a: Answer, b: Answer) -> bool:
@@ -164,15 +199,22 @@ class ImportReport:
         def place(r: RowResult) -> str:
             return r.place(q.file, lang)
 
+        def say(message: Message | None) -> str:
+            return message.text(lang, q.catalog) if message is not None else ""
+
+        # The notices explain the whole import (where the answers were taken from, what
+        # was skipped): right below the counts.
+        section(words["notices"], [say(n) for n in q.notices])
         section(
-            words["errors"], [f"{place(r)}: {r.message}" for r in q.rows if r.decision == "error"]
+            words["errors"],
+            [f"{place(r)}: {say(r.message)}" for r in q.rows if r.decision == "error"],
         )
         section(
             words["review_list"],
             [
                 f"{place(r)}: „{_short(r.text)}“ → "
                 + ", ".join(_candidate(c, lang) for c in r.candidates)
-                + (f" – {r.message}" if r.message else "")
+                + (f" – {say(r.message)}" if r.message else "")
                 for r in q.rows
                 if r.decision == "review"
             ],
@@ -183,13 +225,12 @@ class ImportReport:
         )
         section(
             words["conflict_list"],
-            [f"{place(r)}: {r.message}" for r in q.rows if r.decision == "conflict"],
+            [f"{place(r)}: {say(r.message)}" for r in q.rows if r.decision == "conflict"],
         )
         section(
             words["merge"].format(into=self.into),
-            [m.describe() for m in self.merge_conflicts],
+            [m.describe(lang, q.catalog) for m in self.merge_conflicts],
         )
-        section(words["notices"], q.notices)
         out.append("")
         if self.dry_run:
             out.append(words["dry"])
