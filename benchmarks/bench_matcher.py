@@ -22,6 +22,7 @@ thresholds leaving one questionnaire out at a time, and leaving one author's who
 
 from __future__ import annotations
 
+import functools
 import math
 import sys
 import tempfile
@@ -34,7 +35,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from assess.api import load_catalog
 from assess.exchange.importer import read_questionnaire
 from assess.exchange.matcher import Candidate, Matcher, decide
-from tests.questionnaires import NAMES, ROLES, Truth, author, build_csv, build_xlsx, load, right
+from tests.questionnaires import (
+    NAMES,
+    ROLES,
+    Truth,
+    author,
+    build_csv,
+    build_xlsx,
+    examples,
+    load,
+    right,
+)
 
 CATALOG = load_catalog("acs-it-notfall")
 TARGET_WRONG = 0.02
@@ -69,9 +80,19 @@ class Score:
         }
 
 
+@functools.cache
+def matcher_for(name: str) -> Matcher:
+    """The matcher as a new author's sheet meets it: with the bundled examples of every other
+    author, none of this questionnaire's author (whose sheets share wording)."""
+    grouped: dict[str, list[str]] = {}
+    for example in examples(leave_out=author(name)):
+        grouped.setdefault(example["control"], []).append(example["text"])
+    return Matcher.for_catalog(CATALOG, grouped)
+
+
 def score(name: str, folder: Path, details: bool = False) -> Score:
     built = build_csv(name, folder)
-    q = read_questionnaire(built.path, CATALOG)
+    q = read_questionnaire(built.path, CATALOG, matcher=matcher_for(name))
     result = Score()
     for row in q.rows:
         truth = built.truth.get(row.row, "?")
@@ -178,11 +199,10 @@ class Ranked:
 def ranked(top: int = 10) -> list[Ranked]:
     """Every row of every questionnaire with its best ``top`` candidates (sections skipped), the
     rows of a questionnaire matched together as the import does (``Matcher.match_sheet``)."""
-    matcher = Matcher.for_catalog(CATALOG)
     out = []
     for name in NAMES:
         items = [item for item in load(name)["rows"] if "section" not in item]
-        matched = matcher.match_sheet([item["text"] for item in items], top)
+        matched = matcher_for(name).match_sheet([item["text"] for item in items], top)
         for item, found in zip(items, matched, strict=True):
             out.append(Ranked(name, item["text"], item["control"], found))
     return out

@@ -155,3 +155,36 @@ def build_xlsx(name: str, folder: Path, repeat: int = 1, hidden_copy: bool = Fal
     path = folder / f"{name}.xlsx"
     wb.save(path)
     return Built(path, truth)
+
+
+def examples(leave_out: str | None = None) -> list[dict[str, str]]:
+    """The phrasings of the catalog's controls that the matcher learns from: every row of the
+    questionnaires not held out whose truth names controls (a bundled row once per control),
+    with the questionnaire it comes from; ``leave_out`` leaves out one author's whole set (as
+    :func:`author` names it), for figures on that author's sheets."""
+    out = []
+    for name in NAMES:
+        if ROLES[name] == "held out" or author(name) == leave_out:
+            continue
+        for item in load(name)["rows"]:
+            truth = item.get("control")
+            if "section" in item or truth is None:
+                continue
+            for control in [truth] if isinstance(truth, str) else truth:
+                out.append({"control": control, "text": item["text"], "from": name})
+    return out
+
+
+def write_examples() -> None:
+    """Writes the matcher's bundled examples (``src/assess/exchange/examples.json``) from the
+    questionnaires; tests/test_questionnaire_data.py checks that the file is up to date."""
+    import json
+
+    target = HERE.parents[2] / "src" / "assess" / "exchange" / "examples.json"
+    rows = [json.dumps(e, ensure_ascii=False) for e in examples()]
+    head = '{"format": "assess.examples/1", "catalog": "acs-it-notfall", "examples": [\n'
+    target.write_text(head + ",\n".join(rows) + "\n]}\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    write_examples()

@@ -291,7 +291,7 @@ def test_unknown_words_are_errors_with_rows(tmp_path: Path) -> None:
         tmp_path / "q.csv",
         [
             ["Nr.", "Frage", "Antwort", "Kommentar"],
-            ["1", "Gibt es eine Datensicherung (Backup) aller Server?", "vielleicht", ""],
+            ["1", "Wird täglich eine Datensicherung aller Server erstellt?", "vielleicht", ""],
             ["2", "Ist eine Firewall im Einsatz?", "ja", '=HYPERLINK("http://x","y")'],
         ],
     )
@@ -493,34 +493,36 @@ def test_import_shows_decisions_and_what_each_candidate_matched_on(tmp_path: Pat
 
 
 def test_the_review_list_says_which_row_took_a_control(tmp_path: Path) -> None:
-    """The sheet's rows are matched together: the vague row's printed-handbook candidate names
-    the precise row that took it – in the text, the json and the review sheet."""
+    """The sheet's rows are matched together: the check of the patch level loses the updates
+    control to the row that asks for the updates themselves, still offers it, and names that
+    row – in the text, the json and the review sheet."""
     path = write_csv(
         tmp_path / "q.csv",
         [
             ["Nr.", "Frage", "Antwort"],
-            ["1", "Ist das Notfallhandbuch ausgedruckt und ohne IT greifbar?", "ja"],
-            ["2", "Gibt es ein Notfallhandbuch, auch ausgedruckt?", "ja"],
+            ["1", "Werden Sicherheitsupdates zeitnah eingespielt?", "ja"],
+            ["2", "Wird regelmäßig geprüft, ob alle Updates eingespielt sind?", "ja"],
         ],
     )
     code, stdout, _ = run("questionnaire", "import", str(path), "--dry-run", "--lang", "de")
     assert code == 0
-    assert "Zeile 3: „Gibt es ein Notfallhandbuch, auch ausgedruckt?“ → VOR-04 (" in stdout
-    assert "VOR-39 (0,82: " in stdout
-    assert "; Zeile 2 passt besser)" in stdout
+    review = next(line for line in stdout.splitlines() if "Zeile 3:" in line)
+    assert "ob alle Updates eingespielt sind?“ → BER-01 (" in review
+    assert "VOR-24 (0,55: " in review
+    assert "; Zeile 2 passt besser)" in review
     code, stdout, _ = run("questionnaire", "import", str(path), "--dry-run", "--format", "json")
     rows = {r["row"]: r for r in json.loads(stdout)["rows"]}
-    assert (rows[2]["decision"], rows[2]["control"]) == ("imported", "VOR-39")
+    assert (rows[2]["decision"], rows[2]["control"]) == ("imported", "VOR-24")
     assert rows[3]["decision"] == "review"
     assert [(c["control"], c.get("better_row")) for c in rows[3]["candidates"][:2]] == [
-        ("VOR-04", None),
-        ("VOR-39", 2),
+        ("BER-01", None),
+        ("VOR-24", 2),
     ]
-    review = tmp_path / "review.xlsx"
+    review_sheet = tmp_path / "review.xlsx"
     code, _, _ = run(
         "questionnaire", "import", str(path), "-o", str(tmp_path / "a.yaml"),
-        "--review-out", str(review), "--lang", "en",
+        "--review-out", str(review_sheet), "--lang", "en",
     )  # fmt: skip
     assert code == 0
-    suggestions = load_workbook(review)["Review"]["E2"].value
-    assert "VOR-39 (0.82; row 2 fits better)" in suggestions.splitlines()
+    suggestions = load_workbook(review_sheet)["Review"]["E2"].value
+    assert "VOR-24 (0.55; row 2 fits better)" in suggestions.splitlines()

@@ -58,3 +58,21 @@ def test_the_fresh_questionnaires_are_sheets_with_numbered_rows(name: str) -> No
     assert len(truth) == len(questions) >= 25
     uncovered = sum(t is None for t in truth.values())
     assert 0.10 <= uncovered / len(truth) <= 0.15
+
+
+def test_the_matchers_bundled_examples_are_the_questionnaires_not_held_out() -> None:
+    """``src/assess/exchange/examples.json`` is made from these files (``python
+    tests/questionnaires.py`` writes it): up to date, and never from a set held out, whose
+    first measurement must meet wording the matcher has not learnt."""
+    import json
+    from importlib.resources import files
+
+    from tests.questionnaires import examples
+
+    shipped = json.loads(files("assess.exchange").joinpath("examples.json").read_text("utf-8"))
+    assert shipped["catalog"] == "acs-it-notfall"
+    assert shipped["examples"] == examples()
+    held_out = {name for name in NAMES if ROLES[name] == "held out"}
+    assert not held_out & {e["from"] for e in shipped["examples"]}
+    live = {c.id for c in CAT.controls}
+    assert {e["control"] for e in shipped["examples"]} <= live
