@@ -44,7 +44,11 @@ def test_truth_names_live_controls_and_answers_are_accepted_words(name: str) -> 
 
 @pytest.mark.parametrize(
     "name",
-    [n for n in NAMES if n.startswith(("fresh-", "fresh2-", "fresh3-", "fresh4-", "fresh5-"))],
+    [
+        n
+        for n in NAMES
+        if n.startswith(("fresh-", "fresh2-", "fresh3-", "fresh4-", "fresh5-", "fresh6-"))
+    ],
 )
 def test_the_fresh_questionnaires_are_sheets_with_numbered_rows(name: str) -> None:
     """Title, blank row, header in row 3, then numbered questions; about one row in ten is
