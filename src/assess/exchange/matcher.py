@@ -197,6 +197,14 @@ def _concepts() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
 
 
 _CONCEPTS, _PHRASES = _concepts()
+# A German compound carries its meaning in its last part: a word that ends in a topic no control
+# covers (of nine letters or more) is about that topic (Vermögensschadenhaftpflichtversicherung
+# → !versicher, E-Mail-Verschlüsselung → !verschlussel).
+_OUTSIDE_TAIL = re.compile(
+    "(?:"
+    + "|".join(sorted((t[1:] for t in _CONCEPTS.values() if t[0] == "!" and len(t) > 9), key=len))
+    + ")$"
+)
 
 _LONGEST = max((len(p) for p in _PHRASES), default=1)
 
@@ -311,6 +319,9 @@ class Matcher:
             out.append(word)
             out.extend(parts)
             concepts = {_CONCEPTS[t] for t in (word, *parts) if t in _CONCEPTS}
+            tail = _OUTSIDE_TAIL.search(word)
+            if tail and tail[0] != word:
+                concepts.add("!" + tail[0])  # a compound that ends in a topic no control covers
             for n in range(2, _LONGEST + 1):
                 phrase = _PHRASES.get(tuple(stems[i : i + n]))
                 if phrase:

@@ -350,6 +350,7 @@ OUTSIDE: dict[str, tuple[str, ...]] = {
         "information classification", "data classification", "classification scheme",
     ),
     "encryption": (
+        "Verschlüsselung", "verschlüsselt", "verschlüsseln", "unverschlüsselt",
         "Festplattenverschlüsselung", "Geräteverschlüsselung", "Datenträgerverschlüsselung",
         "BitLocker", "FileVault", "VeraCrypt", "TLS", "full-disk encryption", "encryption",
         "encrypted in transit", "encrypted at rest", "at rest", "in transit",
@@ -359,9 +360,9 @@ OUTSIDE: dict[str, tuple[str, ...]] = {
         "Diensthandys",
     ),
     "insurance": (
-        "Cyber-Versicherung", "Cyberversicherung", "Betriebshaftpflichtversicherung",
-        "Haftpflichtversicherung", "Versicherungssumme", "Deckungssumme", "cyber insurance",
-        "liability insurance", "insurance",
+        "Versicherung", "Cyber-Versicherung", "Cyberversicherung",
+        "Betriebshaftpflichtversicherung", "Haftpflichtversicherung", "Versicherungssumme",
+        "Deckungssumme", "cyber insurance", "liability insurance", "insurance",
     ),
     "turnover": ("Jahresumsatz", "Umsatz", "annual revenue", "revenue", "turnover"),
     "physical": (
