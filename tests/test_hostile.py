@@ -477,7 +477,7 @@ def test_foreign_questionnaire_with_endless_words(tmp_path: Path) -> None:
     path = tmp_path / "fremd.csv"
     rows = [
         "Nr.;Frage;Antwort",
-        "1;Werden Daten regelmäßig gesichert?;ja",
+        "1;Wird täglich eine Datensicherung aller Server erstellt?;ja",
         "2;" + "x" * 32_767 + ";ja",
         "3;" + "datensicherung" * 2_000 + ";nein",
         "4;" + "daten" * 6_000 + ";ja",

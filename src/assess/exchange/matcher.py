@@ -320,7 +320,7 @@ class Matcher:
             out.append(word)
             out.extend(parts)
             concepts = {_CONCEPTS[t] for t in (word, *parts) if t in _CONCEPTS}
-            tail = _OUTSIDE_TAIL.search(word)
+            tail = _OUTSIDE_TAIL.search(word) if len(word) <= _LONGEST_WORD else None
             if tail and tail[0] != word:
                 concepts.add("!" + tail[0])  # a compound that ends in a topic no control covers
             for n in range(2, _LONGEST + 1):
