@@ -362,6 +362,11 @@ def test_quality_on_the_test_questionnaires(tmp_path: Path, name: str) -> None:
         "fresh6-schule-de": (0, 0.82, 0.83),
         "fresh6-mssp-en": (0, 0.88, 1.0),
         "fresh6-kanzlei-anwalt-de": (1, 0.73, 1.0),
+        # The seventh fresh set, held out: measured once against the finished sixth matcher.
+        "fresh7-pflegedienst-de": (0, 0.65, 0.90),
+        "fresh7-maschinenbau-de": (0, 0.79, 1.0),
+        "fresh7-cloud-en": (1, 0.81, 1.0),
+        "fresh7-gemeinde-kita-de": (0, 0.67, 0.90),
     }
     most_wrong, least_auto, least_found = floors[name]
     assert len(wrong) <= most_wrong
