@@ -44,6 +44,8 @@ HERE = Path(__file__).resolve().parent / "data" / "questionnaires"
 # once).
 # The fresh7-* ones were written 2026-11-29 by a seventh separate author who saw neither the
 # matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
+# The fresh8-* ones were written 2026-11-29 by an eighth separate author who saw neither the
+# matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
 ROLES = {
     "pruefer-de": "tuned on",
     "versicherer-en": "tuned on",
@@ -80,6 +82,10 @@ ROLES = {
     "fresh7-maschinenbau-de": "held out",
     "fresh7-cloud-en": "held out",
     "fresh7-gemeinde-kita-de": "held out",
+    "fresh8-apotheke-de": "held out",
+    "fresh8-energie-de": "held out",
+    "fresh8-ecommerce-en": "held out",
+    "fresh8-architekt-de": "held out",
 }
 NAMES = tuple(ROLES)
 
