@@ -184,11 +184,13 @@ def test_a_question_of_the_sheet_is_never_taken_for_its_header(tmp_path: Path) -
     assert len(q.rows) == len(REQUIREMENTS) + 1
 
 
-@pytest.mark.parametrize("label", ["Ampel", "Traffic light", "Reifegrad"])
+@pytest.mark.parametrize(
+    "label", ["Ampel", "Traffic light", "Reifegrad", "Stand", "Ja / Nein / Teilweise"]
+)
 def test_a_traffic_light_or_maturity_column_holds_the_answers(tmp_path: Path, label: str) -> None:
-    """A self-assessment in traffic-light colours or maturity levels heads its answers "Ampel"
-    or "Reifegrad" (the fifth independent author's dealership check did; the import found no
-    header and stopped)."""
+    """A self-assessment heads its answers "Ampel", "Reifegrad", "Stand" or with the scale
+    itself, "Ja / Nein / Teilweise" (the fifth and eighth independent authors' sheets did; the
+    import found no header and stopped)."""
     rows = [["IT-Notfall-Check"], [], ["Pos.", "Checkpunkt", label, "Hinweis vom Betrieb"]]
     rows += [[str(n), t, "gelb", ""] for n, t in enumerate(REQUIREMENTS, start=1)]
     q = read_questionnaire(write_csv(tmp_path / "q.csv", rows), CAT)

@@ -59,6 +59,9 @@ _NOT_ANSWERS = (
     "risk", "risiko", "prio", "gewicht", "weight", "anwendbar", "applicable", "mandatory",
     "pflicht", "kritikalität", "criticality", "relevan",
 )  # fmt: skip
+# Whole labels of an answer column, too short to look for inside longer ones ("Stand" is in
+# "Gegenstand" and "Standort").
+_ANSWER_LABELS = frozenset(("stand", "stand heute", "status quo"))
 # Header words of a comment column that an audit programme also uses for its verdicts.
 _VERDICT = ("feststellung", "befund", "finding", "observation")
 
@@ -88,6 +91,20 @@ def _letter(index: int) -> str:
     return letters
 
 
+def _names(key: str, label: str, words: tuple[str, ...]) -> bool:
+    """Whether a header ``label`` (casefolded) names the column ``key``: an id column by its
+    whole label, an answer column by a word unless the label rates the question, or by a whole
+    short label; the others by a word."""
+    whole = label.rstrip(".:")
+    if key == "id":
+        return label in words or whole in words
+    if key == "answer":
+        if whole in _ANSWER_LABELS:
+            return True
+        return any(w in label for w in words) and not any(w in label for w in _NOT_ANSWERS)
+    return any(w in label for w in words)
+
+
 def _by_words(header: Sequence[Cell], found: dict[str, int]) -> int:
     """Adds to ``found`` the columns whose header text names them; returns how many it added."""
     named = 0
@@ -95,16 +112,11 @@ def _by_words(header: Sequence[Cell], found: dict[str, int]) -> int:
         name = cell_text(cell).casefold()
         if not name or len(name) > 60 or i in found.values():
             continue
+        name = re.sub(r"\s*/\s*", "/", name)  # "Ja / Nein / Teilweise" names them as "ja/nein"
         for key, words in HEADER_WORDS.items():
             if key in found:
                 continue
-            hit = (
-                name in words or name.rstrip(".:") in words
-                if key == "id"
-                else any(w in name for w in words)
-                and not (key == "answer" and any(w in name for w in _NOT_ANSWERS))
-            )
-            if hit:
+            if _names(key, name, words):
                 found[key] = i
                 named += 1
                 break
