@@ -48,7 +48,17 @@ def test_truth_names_live_controls_and_answers_are_accepted_words(name: str) -> 
         n
         for n in NAMES
         if n.startswith(
-            ("fresh-", "fresh2-", "fresh3-", "fresh4-", "fresh5-", "fresh6-", "fresh7-", "fresh8-")
+            (
+                "fresh-",
+                "fresh2-",
+                "fresh3-",
+                "fresh4-",
+                "fresh5-",
+                "fresh6-",
+                "fresh7-",
+                "fresh8-",
+                "fresh9-",
+            )
         )
     ],
 )
