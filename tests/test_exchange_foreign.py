@@ -17,7 +17,7 @@ from openpyxl import Workbook, load_workbook
 from assess.api import load_catalog
 from assess.cli import main
 from assess.exchange.importer import read_questionnaire
-from assess.exchange.mapping import Mapping
+from assess.exchange.mapping import Mapping, load_mapping
 from tests.conftest import CATALOG_FILE
 from tests.questionnaires import build_csv, build_xlsx, right, table
 
@@ -531,3 +531,51 @@ def test_the_review_list_says_which_row_took_a_control(tmp_path: Path) -> None:
         re.fullmatch(r"VOR-24 \(0\.\d\d; row 2 fits better\)", line)
         for line in suggestions.splitlines()
     )
+
+
+def test_columns_named_by_letter_find_their_header_row(tmp_path: Path) -> None:
+    """The error for a sheet without known header words advises a mapping with the columns by
+    letter; that alone suffices: the header is the row with a label in the answer column above
+    the first answer (the title above it is no data), or there is none."""
+    rows = [["Kammer-Check"], [], ["Pos.", "Punkt", "Wie weit?", "Notiz"], ["Teil A"]]
+    rows += [[str(n), t, "teils", ""] for n, t in enumerate(REQUIREMENTS, start=1)]
+    path = write_csv(tmp_path / "q.csv", rows)
+    code, _, stderr = run("questionnaire", "import", str(path), "--dry-run")
+    assert code == 2
+    assert "'columns: {question: B, answer: C}'" in stderr
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("columns: {question: B, answer: C, comment: D}\n", encoding="utf-8")
+    q = read_questionnaire(path, CAT, load_mapping(mapping))
+    assert [r.row for r in q.rows] == list(range(5, 5 + len(REQUIREMENTS)))
+    assert {r.status for r in q.rows} == {"partial"}
+    bare = write_csv(tmp_path / "bare.csv", [[t, "ja"] for t in REQUIREMENTS])
+    mapping.write_text("columns: {question: A, answer: B}\n", encoding="utf-8")
+    q = read_questionnaire(bare, CAT, load_mapping(mapping))
+    assert [r.row for r in q.rows] == list(range(1, 1 + len(REQUIREMENTS)))
+
+
+def test_an_empty_cell_is_no_status_word() -> None:
+    from assess.exchange.vocabulary import Vocabulary
+
+    vocabulary = Vocabulary(CAT)
+    assert vocabulary.status(None) is None
+    assert vocabulary.status("none") == "not"
+
+
+@pytest.mark.parametrize(
+    ("header", "cells", "status"),
+    [
+        (["Frage", "Soll-Reifegrad", "Ist-Reifegrad"], ["3", "1"], "partial"),
+        (["Frage", "Ampel (Ziel)", "Status"], ["grün", "rot"], "not"),
+        (["Frage", "Stand", "Umsetzungsstatus"], ["01.03.2026", "teilweise"], "partial"),
+    ],
+)
+def test_a_weaker_answer_header_gives_way_to_a_stronger_one(
+    tmp_path: Path, header: list[str], cells: list[str], status: str
+) -> None:
+    """ "Ampel", "Reifegrad" and "Stand" name the answers only where nothing names them more
+    clearly: a target column ("Soll", "Ziel") never, and a "Stand" of dates beside a status
+    column not (the review's cases)."""
+    path = write_csv(tmp_path / "q.csv", [header] + [[t, *cells] for t in REQUIREMENTS])
+    q = read_questionnaire(path, CAT)
+    assert {r.status for r in q.rows} == {status}

@@ -182,9 +182,10 @@ def test_the_bundled_examples_teach_the_words_auditors_use() -> None:
     outside = taught.match("Ist ein Datenschutzbeauftragter bestellt?")
     assert outside[0].outside
     assert decide(outside) == "review"
-    # Examples belong to their catalog: none for another one, and only for its controls.
-    assert bundled_examples("other-catalog") == {}
-    assert set(bundled_examples("acs-it-notfall")) <= {c.id for c in catalog.controls}
+    # Examples belong to their catalog edition: none for another, and only for its controls.
+    assert bundled_examples("other-catalog@1") == {}
+    assert bundled_examples("acs-it-notfall@2030.01") == {}  # another edition
+    assert set(bundled_examples(catalog.pin)) <= {c.id for c in catalog.controls}
     assert (
         Matcher.for_catalog(catalog, {"VOR-20": ["Wargame im Vorstand"]})
         .match("Gab es ein Wargame?")[0]
@@ -297,9 +298,10 @@ def test_a_reduced_control_is_shown_however_far_it_fell() -> None:
 
 @pytest.mark.parametrize("name", NAMES)
 def test_quality_on_the_test_questionnaires(tmp_path: Path, name: str) -> None:
-    """No row is put on a wrong control without review where the figures in the README say
-    so; every row the catalog does not cover stays out. Measured as a new author's sheet meets
-    the matcher: with the bundled examples of the other authors only."""
+    """At most as many rows are imported onto a wrong control as the README says (a row the
+    catalog does not cover counts as wrong when it is imported), at least as many imported and
+    found. Measured as a new author's sheet meets the matcher: with the bundled examples of
+    the other authors only."""
     from benchmarks.bench_matcher import matcher_for
 
     catalog = load_catalog("acs-it-notfall")
@@ -311,69 +313,76 @@ def test_quality_on_the_test_questionnaires(tmp_path: Path, name: str) -> None:
     rest = [r for r in matchable if r not in imported]
     found = [r for r in rest if any(right(c.control, built.truth[r.row]) for c in r.candidates)]
     # The only errors are the sheet's own: "N/A" without a comment where a control needs a
-    # justification for it (fresh3-broker-en asks about past incidents; the user adds one).
+    # justification for it (fresh3-broker-en asks about past incidents, fresh9-bauunternehmen-de
+    # about monitoring it does not do; the user adds one).
     errors = [r for r in q.rows if r.decision == "error"]
     assert all(r.status == "na" and "without a justification" in (r.message or "") for r in errors)
-    assert len(errors) <= (name == "fresh3-broker-en")
+    assert len(errors) <= (name in ("fresh3-broker-en", "fresh9-bauunternehmen-de"))
     # Wrong imports (an uncovered row imported counts as wrong) as measured; the shares imported
     # and found are the measured ones (README), rounded down, so that a worse matcher fails here.
     # Each is measured with the bundled examples of the other authors only (``matcher_for``).
     floors = {
         "pruefer-de": (0, 0.90, 1.0),
         "versicherer-en": (0, 0.96, 1.0),
-        "kunde-de": (0, 0.71, 1.0),
-        "berater-de": (0, 0.88, 1.0),
-        "dienstleister-de": (0, 0.85, 0.75),
-        "lieferant-en": (0, 0.85, 1.0),
-        "versicherung-de": (0, 0.73, 1.0),
+        "kunde-de": (1, 0.75, 1.0),
+        "berater-de": (0, 0.84, 1.0),
+        "dienstleister-de": (0, 0.89, 1.0),
+        "lieferant-en": (0, 0.78, 1.0),
+        "versicherung-de": (0, 0.78, 1.0),
         "fresh-versicherer-de": (0, 0.90, 1.0),
-        "fresh-auditor-de": (0, 0.87, 1.0),
-        "fresh-kammer-de": (0, 0.79, 1.0),
-        "fresh-vendor-en": (0, 0.90, 1.0),
+        "fresh-auditor-de": (0, 0.90, 1.0),
+        "fresh-kammer-de": (0, 0.83, 1.0),
+        "fresh-vendor-en": (0, 0.93, 1.0),
         # The second fresh set, measured once as held out (then 2, 2, 0, 2 wrong; 75 %, 73 %,
         # 96 %, 48 % auto-imported; 100 %, 71 %, 100 %, 66 % found), now tuned on.
-        "fresh2-bank-de": (0, 0.89, 1.0),
-        "fresh2-msp-de": (0, 0.76, 1.0),
+        "fresh2-bank-de": (0, 0.93, 1.0),
+        "fresh2-msp-de": (0, 0.73, 1.0),
         "fresh2-konzern-en": (0, 0.93, 1.0),
-        "fresh2-handwerk-de": (0, 0.85, 1.0),
+        "fresh2-handwerk-de": (0, 0.92, 1.0),
         # The third fresh set, measured once as held out against the fourth matcher at the
         # threshold 0.64 (1, 2, 1, 7 wrong: 11 of 100 imports), then the default threshold was
         # raised to 0.9 on it (checked once).
-        "fresh3-kanzlei-de": (0, 0.82, 1.0),
-        "fresh3-logistik-de": (0, 0.88, 1.0),
-        "fresh3-broker-en": (0, 0.85, 0.80),
-        "fresh3-praxis-de": (0, 0.57, 0.93),
+        "fresh3-kanzlei-de": (0, 0.85, 1.0),
+        "fresh3-logistik-de": (0, 0.82, 1.0),
+        "fresh3-broker-en": (0, 0.82, 0.83),
+        "fresh3-praxis-de": (0, 0.65, 0.91),
         # The fourth fresh set, measured once with the threshold fixed at 0.9 (1, 0, 0, 0 wrong;
         # 48 %, 28 %, 63 %, 65 % auto-imported), then looked at when the sheet-level rule was
         # chosen (checked once).
         "fresh4-stadtwerke-de": (0, 0.80, 1.0),
-        "fresh4-hotel-de": (0, 0.75, 1.0),
+        "fresh4-hotel-de": (0, 0.72, 1.0),
         "fresh4-saas-en": (0, 0.77, 1.0),
         "fresh4-ingenieur-de": (1, 0.82, 1.0),
         # The fifth fresh set, measured once as held out with the sheet-level rule in place
         # (README); then "Ampel" became a header word (checked once).
-        "fresh5-kommune-de": (1, 0.70, 1.0),
-        "fresh5-autohaus-de": (0, 0.77, 0.87),
+        "fresh5-kommune-de": (0, 0.73, 1.0),
+        "fresh5-autohaus-de": (0, 0.71, 0.90),
         "fresh5-pharma-en": (0, 0.88, 1.0),
         "fresh5-verein-de": (1, 0.77, 0.85),
         # The sixth fresh set, measured once as held out against the matcher with examples
         # (README); then word forms of uncovered topics became such topics (checked once).
-        "fresh6-spedition-de": (0, 0.78, 1.0),
-        "fresh6-schule-de": (1, 0.80, 1.0),
-        "fresh6-mssp-en": (0, 0.85, 1.0),
-        "fresh6-kanzlei-anwalt-de": (0, 0.79, 1.0),
-        # The seventh fresh set, measured once as held out against the sixth matcher (74.4 %
-        # imported, 1.0 % wrong, 94.1 % found), then among the examples (checked once).
-        "fresh7-pflegedienst-de": (0, 0.65, 0.90),
+        "fresh6-spedition-de": (0, 0.81, 1.0),
+        "fresh6-schule-de": (0, 0.77, 1.0),
+        "fresh6-mssp-en": (0, 0.82, 1.0),
+        "fresh6-kanzlei-anwalt-de": (0, 0.82, 1.0),
+        # The seventh fresh set, measured once as held out against the sixth matcher at 0.8
+        # (74.4 % imported, 1.0 % wrong, 94.1 % found), then among the examples (checked once).
+        "fresh7-pflegedienst-de": (0, 0.65, 1.0),
         "fresh7-maschinenbau-de": (0, 0.82, 1.0),
         "fresh7-cloud-en": (1, 0.81, 1.0),
-        "fresh7-gemeinde-kita-de": (0, 0.70, 1.0),
-        # The eighth fresh set, measured once as held out against the sixth matcher (79.7 %
-        # imported, 2.8 % wrong, 100 % found), then among the examples (checked once).
-        "fresh8-apotheke-de": (0, 0.82, 1.0),
-        "fresh8-energie-de": (2, 0.81, 1.0),
-        "fresh8-ecommerce-en": (1, 0.76, 1.0),
-        "fresh8-architekt-de": (0, 0.71, 1.0),
+        "fresh7-gemeinde-kita-de": (1, 0.67, 0.90),
+        # The eighth fresh set, measured once as held out against the sixth matcher at 0.8
+        # (79.7 % imported, 2.8 % wrong, 100 % found), then among the examples (checked once).
+        "fresh8-apotheke-de": (1, 0.85, 1.0),
+        "fresh8-energie-de": (0, 0.78, 1.0),
+        "fresh8-ecommerce-en": (1, 0.70, 1.0),
+        "fresh8-architekt-de": (1, 0.71, 1.0),
+        # The ninth fresh set, measured once as held out against the sixth matcher at 0.8
+        # (79.3 % imported, 4.3 % wrong, 93.1 % found), then among the examples (checked once).
+        "fresh9-zahnarzt-de": (0, 0.77, 1.0),
+        "fresh9-bauunternehmen-de": (0, 0.68, 0.72),
+        "fresh9-fintech-en": (1, 0.94, 1.0),
+        "fresh9-hochschule-de": (2, 0.74, 1.0),
     }
     most_wrong, least_auto, least_found = floors[name]
     assert len(wrong) <= most_wrong

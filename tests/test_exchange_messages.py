@@ -81,13 +81,13 @@ def test_a_foreign_import_in_german(tmp_path: Path) -> None:
         "Hinweise:",
         "  revision.xlsx: ausgeblendetes Blatt „Alt“ übersprungen (nennen Sie es unter „sheet“ "
         "in einem Mapping, um es zu importieren)",
-        "  revision.xlsx: keine Spaltenüberschrift in Blatt „Prüfung“ benennt die Antworten; sie "
+        "  revision.xlsx: keine Spaltenüberschrift im Blatt „Prüfung“ benennt die Antworten; sie "
         "sind Spalte C „Feststellung“ entnommen, deren Zellen Statuswörter sind (nennen Sie die "
         "Spalten in einem Mapping, falls das nicht stimmt)",
         "",
         "Fehler:",
         f"  revision.xlsx, Blatt Prüfung, Zeile 4: {OPTIONAL} ist ohne Begründung als entbehrlich "
-        "angegeben; tragen Sie die Begründung ein",
+        "gekennzeichnet; tragen Sie die Begründung ein",
         "  revision.xlsx, Blatt Prüfung, Zeile 5: unbekannter Status „vielleicht“; zulässig sind: "
         f"{ACCEPTED_DE}, oder ergänzen Sie das Wort im Mapping unter „vocabulary“",
         "  revision.xlsx, Blatt Prüfung, Zeile 7: eine Antwort „erfüllt“ ohne Frage",

@@ -86,7 +86,7 @@ def test_the_matchers_bundled_examples_are_the_questionnaires_not_held_out() -> 
     from tests.questionnaires import examples
 
     shipped = json.loads(files("assess.exchange").joinpath("examples.json").read_text("utf-8"))
-    assert shipped["catalog"] == "acs-it-notfall"
+    assert shipped["catalog"] == CAT.pin
     assert shipped["examples"] == examples()
     held_out = {name for name in NAMES if ROLES[name] == "held out"}
     assert not held_out & {e["from"] for e in shipped["examples"]}

@@ -40,7 +40,7 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "antwort", "status", "bewertung", "erfüllt", "umsetzung", "umgesetzt", "ja/nein",
         "erfüllungsgrad", "answer", "response", "compliance", "compliant", "yes/no", "rating",
         "implemented", "result", "ergebnis", "umsetzungsstand", "sachstand", "ist-stand",
-        "stand beim", "einschätzung", "erledigt", "done", "ampel", "traffic light", "reifegrad",
+        "stand beim", "einschätzung", "erledigt", "done",
     ),
     "comment": (
         "bemerkung", "kommentar", "anmerkung", "notiz", "erläuterung", "hinweis", "feststellung",
@@ -57,11 +57,15 @@ _HEADER_SCAN = 30
 # (Bewertung)" holds no status even though a header word of the answers is in it.
 _NOT_ANSWERS = (
     "risk", "risiko", "prio", "gewicht", "weight", "anwendbar", "applicable", "mandatory",
-    "pflicht", "kritikalität", "criticality", "relevan",
+    "pflicht", "kritikalität", "criticality", "relevan", "soll", "ziel", "target",
 )  # fmt: skip
-# Whole labels of an answer column, too short to look for inside longer ones ("Stand" is in
-# "Gegenstand" and "Standort").
-_ANSWER_LABELS = frozenset(("stand", "stand heute", "status quo"))
+# Weaker names of an answer column, taken only where no header names the answers with a word
+# above ("Ampel (Ziel)" beside "Status"; a "Stand" of dates beside "Umsetzungsstatus"): words
+# that also head other columns, and whole labels (or "Stand …") too short to look for inside
+# longer ones ("Stand" is in "Gegenstand" and "Standort").
+_WEAK_ANSWERS = ("ampel", "traffic light", "reifegrad")
+_ANSWER_LABELS = frozenset(("stand", "status quo", "passt?", "passt", "ok?", "check?"))
+_QUESTION_LABELS = frozenset(("check", "audit item"))
 # Header words of a comment column that an audit programme also uses for its verdicts.
 _VERDICT = ("feststellung", "befund", "finding", "observation")
 
@@ -93,16 +97,29 @@ def _letter(index: int) -> str:
 
 def _names(key: str, label: str, words: tuple[str, ...]) -> bool:
     """Whether a header ``label`` (casefolded) names the column ``key``: an id column by its
-    whole label, an answer column by a word unless the label rates the question, or by a whole
-    short label; the others by a word."""
+    whole label, an answer column by a word unless the label rates the question or sets a
+    target, a question column also by a whole short label ("Check"); the others by a word."""
     whole = label.rstrip(".:")
+    if key == "question" and whole in _QUESTION_LABELS:
+        return True
     if key == "id":
         return label in words or whole in words
     if key == "answer":
-        if whole in _ANSWER_LABELS:
-            return True
         return any(w in label for w in words) and not any(w in label for w in _NOT_ANSWERS)
     return any(w in label for w in words)
+
+
+def _weak_answer(label: str) -> bool:
+    """Whether a header ``label`` (casefolded) names the answers in a weaker way (see
+    ``_WEAK_ANSWERS``)."""
+    whole = label.rstrip(".:")
+    if any(w in label for w in _NOT_ANSWERS):
+        return False
+    return (
+        whole in _ANSWER_LABELS
+        or whole.startswith("stand ")  # Stand heute, Stand in der Praxis
+        or any(w in label for w in _WEAK_ANSWERS)
+    )
 
 
 def _by_words(header: Sequence[Cell], found: dict[str, int]) -> int:
@@ -120,6 +137,12 @@ def _by_words(header: Sequence[Cell], found: dict[str, int]) -> int:
                 found[key] = i
                 named += 1
                 break
+    if "answer" not in found:
+        for i, cell in enumerate(header):
+            name = cell_text(cell).casefold()
+            if len(name) <= 60 and i not in found.values() and _weak_answer(name):
+                found["answer"] = i
+                return named + 1
     return named
 
 
@@ -188,12 +211,39 @@ def _find_header(
         if header and "question" in found and "comment" in found and "answer" not in found:
             verdicts.append((number, fixed, found))
     if spec is not None and spec.answer is not None:
-        return None  # the mapping's answer column is not there: say so, take no other
+        # The mapping names the columns but no header word names them: the header is the row
+        # above the first answer, the last one before it with a label in the answer column.
+        return _above_first_answer(sheet, spec.model_dump(exclude_none=True), vocabulary)
     for number, fixed, found in verdicts:
         if _verdicts(sheet, number, found, vocabulary):
             columns = {**fixed, "answer": found["comment"]}
             _by_words(sheet.rows[number - 1], columns)  # another comment column, if any
             return number, columns, True
+    return None
+
+
+def _above_first_answer(
+    sheet: Sheet, spec: dict[str, str], vocabulary: Vocabulary
+) -> tuple[int, dict[str, int], bool] | None:
+    """The header row and columns of a sheet whose mapping names the columns by letter, found
+    from the rows: the header is the last row with a label in the answer column above the first
+    row whose answer is a status word (0 when there is no such label: the answers start at the
+    top). None when the columns are not there or no answer is found in the first rows."""
+    found = {k: i for k, v in spec.items() if (i := _column_index(v, [])) is not None}
+    if "question" not in found or "answer" not in found:
+        return None  # a column named by its header text, and no row has that text
+    for number in range(1, min(len(sheet.rows), _HEADER_SCAN) + 1):
+        cells = sheet.rows[number - 1]
+        answer = cells[found["answer"]] if found["answer"] < len(cells) else None
+        if not cell_text(answer) or vocabulary.status(answer) is None:
+            continue
+        header = 0
+        for above in range(number - 1, 0, -1):
+            row = sheet.rows[above - 1]
+            if found["answer"] < len(row) and cell_text(row[found["answer"]]):
+                header = above
+                break
+        return header, found, False
     return None
 
 

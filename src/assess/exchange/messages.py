@@ -46,7 +46,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{file}: hidden sheet {sheet!r} skipped (name it in a mapping's 'sheet' to import it)",
     ),
     "no_columns_sheet": (
-        "{file}: keine Frage- und Antwortspalten in Blatt „{sheet}“ gefunden",
+        "{file}: keine Frage- und Antwortspalten im Blatt „{sheet}“ gefunden",
         "{file}: no question and answer columns found in sheet {sheet!r}",
     ),
     "no_columns_file": (
@@ -54,7 +54,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{file}: no question and answer columns found in the file",
     ),
     "verdicts_sheet": (
-        "{file}: keine Spaltenüberschrift in Blatt „{sheet}“ benennt die Antworten; sie sind "
+        "{file}: keine Spaltenüberschrift im Blatt „{sheet}“ benennt die Antworten; sie sind "
         "Spalte {column} „{head}“ entnommen, deren Zellen Statuswörter sind (nennen Sie die "
         "Spalten in einem Mapping, falls das nicht stimmt)",
         "{file}: no header names the answers in sheet {sheet!r}; taken from column {column} "
@@ -122,7 +122,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     # Rows of our review sheets
     "review_unknown_status": (
-        f"Prüfliste Zeile {{number}}: unbekannter Status „{{raw}}“; zulässig sind: {_ACCEPTED_DE}",
+        f"Prüfliste, Zeile {{number}}: unbekannter Status „{{raw}}“; zulässig sind: {_ACCEPTED_DE}",
         f"review sheet row {{number}}: unknown status {{raw!r}}; use one of: {ACCEPTED}",
     ),
     "review_open": (
@@ -134,11 +134,11 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "not covered by the catalog (review)",
     ),
     "review_choose_status": (
-        "Prüfliste Zeile {number}: wählen Sie einen Status",
+        "Prüfliste, Zeile {number}: wählen Sie einen Status",
         "review sheet row {number}: choose a status",
     ),
     "review_choose_control": (
-        "Prüfliste Zeile {number}: wählen Sie eine Maßnahme aus {pin}",
+        "Prüfliste, Zeile {number}: wählen Sie eine Maßnahme aus {pin}",
         "review sheet row {number}: choose a control of {pin}",
     ),
     "review_chosen": ("in der Prüfliste gewählt", "chosen in the review"),
@@ -163,7 +163,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{control} is mandatory and cannot be not applicable",
     ),
     "na_without_justification": (
-        "{control} ist ohne Begründung als entbehrlich angegeben; tragen Sie die Begründung ein",
+        "{control} ist ohne Begründung als entbehrlich gekennzeichnet; tragen Sie die "
+        "Begründung ein",
         "{control} is marked not applicable without a justification; fill in the justification",
     ),
     # Several rows for one control

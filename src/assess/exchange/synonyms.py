@@ -350,7 +350,6 @@ OUTSIDE: dict[str, tuple[str, ...]] = {
         "information classification", "data classification", "classification scheme",
     ),
     "encryption": (
-        "Verschlüsselung", "verschlüsselt", "verschlüsseln", "unverschlüsselt",
         "Festplattenverschlüsselung", "Geräteverschlüsselung", "Datenträgerverschlüsselung",
         "BitLocker", "FileVault", "VeraCrypt", "TLS", "full-disk encryption", "encryption",
         "encrypted in transit", "encrypted at rest", "at rest", "in transit",
@@ -360,7 +359,7 @@ OUTSIDE: dict[str, tuple[str, ...]] = {
         "Diensthandys",
     ),
     "insurance": (
-        "Versicherung", "Cyber-Versicherung", "Cyberversicherung",
+        "Cyber-Versicherung", "Cyberversicherung",
         "Betriebshaftpflichtversicherung", "Haftpflichtversicherung", "Versicherungssumme",
         "Deckungssumme", "cyber insurance", "liability insurance", "insurance",
     ),

@@ -119,7 +119,10 @@ class Vocabulary:
         self.words = {normalise(word): status for word, status in shown.items()}
 
     def status(self, text: object) -> StatusId | None:
-        """The status ``text`` stands for, or None when it is not a known word."""
+        """The status ``text`` stands for, or None when it is not a known word (an empty cell is
+        none: "None" must not read as the word "none")."""
+        if text is None:
+            return None
         if isinstance(text, float) and text.is_integer():
             text = int(text)
         return self.words.get(normalise(str(text)))
