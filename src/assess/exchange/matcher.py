@@ -30,6 +30,11 @@ logistic curve fitted on the tuned questionnaires – a ranking aid, not a proba
 ignores how much the row says (a row of a few words can show 0.99 for several controls), which
 is why ``decide`` also requires a minimum of evidence. The
 candidate's ``terms`` are the words and concepts it matched on, the weightiest first.
+
+Besides its own texts, a control is described by how questionnaires have asked for it: the
+bundled examples (``examples.json``, rows of the test questionnaires in auditors' words, with the
+control each is about), weighing a little more than the control's question. And the rows of one
+sheet are matched together (``Matcher.match_sheet``): a questionnaire asks about a topic once.
 """
 
 from __future__ import annotations
@@ -202,7 +207,7 @@ def _concepts() -> tuple[dict[str, str], dict[tuple[str, ...], str]]:
 _CONCEPTS, _PHRASES = _concepts()
 # A German compound carries its meaning in its last part: a word that ends in a topic no control
 # covers (of nine letters or more) is about that topic (Vermögensschadenhaftpflichtversicherung
-# → !versicher, E-Mail-Verschlüsselung → !verschlussel).
+# → !haftpflichtversicher).
 _OUTSIDE_TAIL = re.compile(
     "(?:"
     + "|".join(sorted((t[1:] for t in _CONCEPTS.values() if t[0] == "!" and len(t) > 9), key=len))
