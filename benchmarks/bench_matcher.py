@@ -36,7 +36,7 @@ from assess.api import load_catalog
 from assess.errors import InputError
 from assess.exchange.importer import read_questionnaire
 from assess.exchange.mapping import Columns, Mapping
-from assess.exchange.matcher import Candidate, Matcher, decide
+from assess.exchange.matcher import Candidate, Matcher, by_control, decide
 from tests.questionnaires import (
     NAMES,
     ROLES,
@@ -86,10 +86,7 @@ class Score:
 def matcher_for(name: str) -> Matcher:
     """The matcher as a new author's sheet meets it: with the bundled examples of every other
     author, none of this questionnaire's author (whose sheets share wording)."""
-    grouped: dict[str, list[str]] = {}
-    for example in examples(leave_out=author(name)):
-        grouped.setdefault(example["control"], []).append(example["text"])
-    return Matcher.for_catalog(CATALOG, grouped)
+    return Matcher.for_catalog(CATALOG, by_control(examples(leave_out=author(name))))
 
 
 # The test sheets' columns: number, question, answer, comment. A sheet whose header the import

@@ -124,23 +124,24 @@ def _weak_answer(label: str) -> bool:
 
 def _by_words(header: Sequence[Cell], found: dict[str, int]) -> int:
     """Adds to ``found`` the columns whose header text names them; returns how many it added."""
+    # Labels of at most 60 characters; "Ja / Nein / Teilweise" names the answers as "ja/nein".
+    labels = {
+        i: re.sub(r"\s*/\s*", "/", name)
+        for i, cell in enumerate(header)
+        if 0 < len(name := cell_text(cell).casefold()) <= 60
+    }
     named = 0
-    for i, cell in enumerate(header):
-        name = cell_text(cell).casefold()
-        if not name or len(name) > 60 or i in found.values():
+    for i, name in labels.items():
+        if i in found.values():
             continue
-        name = re.sub(r"\s*/\s*", "/", name)  # "Ja / Nein / Teilweise" names them as "ja/nein"
         for key, words in HEADER_WORDS.items():
-            if key in found:
-                continue
-            if _names(key, name, words):
+            if key not in found and _names(key, name, words):
                 found[key] = i
                 named += 1
                 break
     if "answer" not in found:
-        for i, cell in enumerate(header):
-            name = cell_text(cell).casefold()
-            if len(name) <= 60 and i not in found.values() and _weak_answer(name):
+        for i, name in labels.items():
+            if i not in found.values() and _weak_answer(name):
                 found["answer"] = i
                 return named + 1
     return named
@@ -235,7 +236,7 @@ def _above_first_answer(
     for number in range(1, min(len(sheet.rows), _HEADER_SCAN) + 1):
         cells = sheet.rows[number - 1]
         answer = cells[found["answer"]] if found["answer"] < len(cells) else None
-        if not cell_text(answer) or vocabulary.status(answer) is None:
+        if vocabulary.status(answer) is None:
             continue
         header = 0
         for above in range(number - 1, 0, -1):

@@ -45,7 +45,7 @@ import json
 import math
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from assess.exchange.synonyms import GROUPS, OUTSIDE
@@ -606,10 +606,13 @@ def bundled_examples(pin: str) -> dict[str, tuple[str, ...]]:
     from importlib.resources import files
 
     data = json.loads(files("assess.exchange").joinpath("examples.json").read_text("utf-8"))
-    if data["catalog"] != pin:
-        return {}
+    return by_control(data["examples"]) if data["catalog"] == pin else {}
+
+
+def by_control(examples: Iterable[Mapping[str, str]]) -> dict[str, tuple[str, ...]]:
+    """Examples (``{"control", "text", …}``, as in ``examples.json``) as texts per control."""
     out: dict[str, list[str]] = {}
-    for example in data["examples"]:
+    for example in examples:
         out.setdefault(example["control"], []).append(example["text"])
     return {control: tuple(texts) for control, texts in out.items()}
 

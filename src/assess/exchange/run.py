@@ -43,6 +43,7 @@ _LABELS = {
         "imported": "importiert",
         "notices": "Hinweise",
         "row": "Zeile",
+        "better": "; Zeile {row} passt besser",
         "dry": "Probelauf: nichts geschrieben.",
         "nothing": "Nichts geschrieben.",
     },
@@ -63,6 +64,7 @@ _LABELS = {
         "imported": "imported",
         "notices": "Notices",
         "row": "row",
+        "better": "; row {row} fits better",
         "dry": "Dry run: nothing written.",
         "nothing": "Nothing written.",
     },
@@ -101,9 +103,7 @@ def _candidate(c: Candidate, lang: Lang) -> str:
 def _better(c: Candidate, lang: Lang) -> str:
     """Why a candidate counts with a reduced score: another row of the sheet points at it more
     clearly."""
-    if c.better is None:
-        return ""
-    return f"; Zeile {c.better} passt besser" if lang == "de" else f"; row {c.better} fits better"
+    return "" if c.better is None else _LABELS[lang]["better"].format(row=c.better)
 
 
 # The answer's fields by their column headers in German; "reviewed" has no column.
