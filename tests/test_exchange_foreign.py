@@ -128,9 +128,9 @@ REQUIREMENTS = [
         (["Nr.", "Anforderung", "Gewichtung", "Stellungnahme"], [["1", "2", "3", "3", "1"], []]),
         # a numbering that starts again in each section
         (["Lfd.", "Anforderung", "Notiz"], [["1", "2", "3", "1", "2"]]),
-        # two columns of status words (applicable? and the answer): no guess
+        # two columns of status words, neither named: no guess
         (
-            ["Nr.", "Anforderung", "Anwendbar", "Einordnung"],
+            ["Nr.", "Anforderung", "Spalte 1", "Spalte 2"],
             [["ja"] * 5, ["ja", "nein", "teilweise", "ja", "nein"]],
         ),
         # a marker on some rows only is no answer column
@@ -534,15 +534,12 @@ def test_the_review_list_says_which_row_took_a_control(tmp_path: Path) -> None:
 
 
 def test_columns_named_by_letter_find_their_header_row(tmp_path: Path) -> None:
-    """The error for a sheet without known header words advises a mapping with the columns by
-    letter; that alone suffices: the header is the row with a label in the answer column above
-    the first answer (the title above it is no data), or there is none."""
+    """A mapping with the columns by letter suffices (the error for a sheet that cannot be read
+    advises one): the header is the row with a label in the answer column above the first
+    answer (the title above it is no data), or there is none."""
     rows = [["Kammer-Check"], [], ["Pos.", "Punkt", "Wie weit?", "Notiz"], ["Teil A"]]
     rows += [[str(n), t, "teils", ""] for n, t in enumerate(REQUIREMENTS, start=1)]
     path = write_csv(tmp_path / "q.csv", rows)
-    code, _, stderr = run("questionnaire", "import", str(path), "--dry-run")
-    assert code == 2
-    assert "'columns: {question: B, answer: C}'" in stderr
     mapping = tmp_path / "map.yaml"
     mapping.write_text("columns: {question: B, answer: C, comment: D}\n", encoding="utf-8")
     q = read_questionnaire(path, CAT, load_mapping(mapping))
@@ -552,6 +549,60 @@ def test_columns_named_by_letter_find_their_header_row(tmp_path: Path) -> None:
     mapping.write_text("columns: {question: A, answer: B}\n", encoding="utf-8")
     q = read_questionnaire(bare, CAT, load_mapping(mapping))
     assert [r.row for r in q.rows] == list(range(1, 1 + len(REQUIREMENTS)))
+
+
+def test_columns_no_header_names_are_read_from_the_cells(tmp_path: Path) -> None:
+    """A sheet whose headers name neither questions nor answers is read from its cells, as a
+    mapping with the columns by letter reads it, and a notice names the columns taken."""
+    rows, _ = table("fresh9-zahnarzt-de")
+    rows[2] = ["Pos.", "Punkt", "Wie weit?", "Text"]
+    path = write_csv(tmp_path / "q.csv", rows)
+    q = read_questionnaire(path, CAT)
+    mapping = tmp_path / "map.yaml"
+    mapping.write_text("columns: {question: B, answer: C}\n", encoding="utf-8")
+    lettered = read_questionnaire(path, CAT, load_mapping(mapping))
+    assert [(r.row, r.decision, r.control, r.status) for r in q.rows] == [
+        (r.row, r.decision, r.control, r.status) for r in lettered.rows
+    ]
+    assert len(q.rows) == 39
+    assert q.notices == [
+        "q.csv: no header names the questions and answers; read from the cells: questions from "
+        "column B, answers from column C (name the columns in a mapping if that is wrong)"
+    ]
+    code, out, _ = run("questionnaire", "import", str(path), "--dry-run", "--lang", "de")
+    assert code == 0
+    assert "sie sind den Zellen entnommen: Fragen aus Spalte B, Antworten aus Spalte C" in out
+
+
+def test_cells_without_any_header_and_beside_a_rating_column(tmp_path: Path) -> None:
+    """Answers from the first row on need no header; a column of status words whose label rates
+    the question ('Anwendbar') is no answer column, so the other one is."""
+    bare = write_csv(tmp_path / "bare.csv", [[t, "ja"] for t in REQUIREMENTS])
+    q = read_questionnaire(bare, CAT)
+    assert [(r.row, r.status) for r in q.rows] == [(n, "fulfilled") for n in range(1, 6)]
+    verdicts = ["ja", "nein", "teilweise", "ja", "nein"]
+    rated = write_csv(
+        tmp_path / "rated.csv",
+        [["Nr.", "Anforderung", "Anwendbar", "Einordnung"]]
+        + [
+            [str(n), t, "ja", v]
+            for n, (t, v) in enumerate(zip(REQUIREMENTS, verdicts, strict=True), 1)
+        ],
+    )
+    q = read_questionnaire(rated, CAT)
+    assert [r.status for r in q.rows] == ["fulfilled", "not", "partial", "fulfilled", "not"]
+    assert "answers from column D" in q.notices[0]
+    legend = write_csv(
+        tmp_path / "legend.csv",
+        [["So füllen Sie den Bogen aus"]]
+        + [
+            [w, f"die Maßnahme ist {m} umgesetzt"]
+            for w, m in (("ja", "ganz"), ("teilweise", "zum Teil"), ("nein", "nicht"))
+        ],
+    )
+    code, _, stderr = run("questionnaire", "import", str(legend), "--dry-run")
+    assert code == 2
+    assert "found no header row with a question and an answer column" in stderr
 
 
 def test_an_empty_cell_is_no_status_word() -> None:

@@ -167,24 +167,17 @@ def _verdicts(sheet: Sheet, header_row: int, found: dict[str, int], vocabulary: 
     below = sheet.rows[header_row : header_row + 200]
     question = found["question"]
     asked = [row for row in below if question < len(row) and cell_text(row[question])]
-    texts = [cell_text(row[comment]) for row in asked if comment < len(row)]
-    texts = [t for t in texts if t]
-    known = sum(vocabulary.status(t) is not None for t in texts)
-    numbers = sum(t.isascii() and t.isdigit() for t in texts)
-    return (
-        len(texts) >= 3
-        and len(texts) >= 0.7 * len(asked)
-        and known >= 0.8 * len(texts)
-        and numbers <= 0.5 * len(texts)
-    )
+    texts = [t for row in asked if comment < len(row) and (t := cell_text(row[comment]))]
+    return _holds_answers(texts, len(asked), vocabulary)
 
 
 def _find_header(
     sheet: Sheet, mapping: Mapping | None, vocabulary: Vocabulary
-) -> tuple[int, dict[str, int], bool] | None:
-    """The header row (1-based), the columns found in it and whether the answer column is a
-    column of verdicts (see ``_verdicts``), or None. Header words are tried on every row first;
-    only then verdicts, and never where a mapping names the answer column."""
+) -> tuple[int, dict[str, int], str] | None:
+    """The header row (1-based; 0 when the answers start at the top), the columns found in it
+    and how they were found ("words", "verdicts": see ``_verdicts``, "cells": see ``_by_cells``),
+    or None. Header words are tried on every row first; only then verdicts and the cells, and
+    never where a mapping names the columns."""
     candidates = (
         [mapping.header_row] if mapping and mapping.header_row else range(1, _HEADER_SCAN + 1)
     )
@@ -208,7 +201,7 @@ def _find_header(
         if "question" in found and "question" not in fixed and _sentence(header[found["question"]]):
             continue  # a question of the sheet ("… dokumentiert.") that uses a header word
         if "question" in found and "answer" in found and (named or explicit):
-            return number, found, False
+            return number, found, "words"
         if header and "question" in found and "comment" in found and "answer" not in found:
             verdicts.append((number, fixed, found))
     if spec is not None and spec.answer is not None:
@@ -219,13 +212,91 @@ def _find_header(
         if _verdicts(sheet, number, found, vocabulary):
             columns = {**fixed, "answer": found["comment"]}
             _by_words(sheet.rows[number - 1], columns)  # another comment column, if any
-            return number, columns, True
+            return number, columns, "verdicts"
+    if spec is None:
+        return _by_cells(sheet, vocabulary)
     return None
+
+
+# Where no header names the columns, they are read from the cells (``_by_cells``), in the first
+# rows of the sheet; the questions are texts of three words or more on average, and five of them
+# at least are answered (a legend "ja = umgesetzt, nein = …" on a cover sheet is no questionnaire).
+_CELL_SCAN = 300
+_CELL_COLUMNS = 50
+_MIN_WORDS = 3.0
+_MIN_ANSWERS = 5
+
+
+def _by_cells(sheet: Sheet, vocabulary: Vocabulary) -> tuple[int, dict[str, int], str] | None:
+    """The header row and columns of a sheet whose header words name no question and answer
+    column, found from the cells: the answers are the one column that holds answers beside the
+    questions (``_holds_answers``), the questions the column with the longest texts in its
+    rows. The header is the last row above the first answer with a label in either column (0
+    when there is none); a comment column is taken from its header words. None where no single
+    column holds answers: two columns of status words ("applicable?" and the answer) or a
+    column of numbers (a priority 1–3, or a 0–3 scale: which is which, only a mapping says),
+    and never a column whose label rates the question ("Anwendbar", "Risiko")."""
+    rows = [r[:_CELL_COLUMNS] for r in sheet.rows[:_CELL_SCAN]]
+    width = max((len(r) for r in rows), default=0)
+    words = [[len(cell_text(c).split()) for c in r] + [0] * (width - len(r)) for r in rows]
+    answers = []
+    for col in range(width):
+        answered = [n for n, r in enumerate(rows) if col < len(r) and vocabulary.status(r[col])]
+        if len(answered) < _MIN_ANSWERS:
+            continue
+        lengths = {
+            other: sum(words[n][other] for n in answered) / len(answered)
+            for other in range(width)
+            if other != col
+        }
+        question = max(lengths, key=lambda c: (lengths[c], -c), default=None)
+        if question is None or lengths[question] < _MIN_WORDS:
+            continue
+        asked = [r for n, r in enumerate(rows) if words[n][question] > 1]
+        texts = [t for r in asked if col < len(r) and (t := cell_text(r[col]))]
+        header = _label_row(rows, answered[0], (question, col))
+        label = cell_text(rows[header - 1][col]).casefold() if header else ""
+        if _holds_answers(texts, len(asked), vocabulary) and not any(
+            w in label for w in _NOT_ANSWERS
+        ):
+            answers.append((col, question, header))
+    if len(answers) != 1:
+        return None
+    answer, question, header = answers[0]
+    found = {"question": question, "answer": answer}
+    if header:
+        _by_words(rows[header - 1], found)
+    return header, found, "cells"
+
+
+def _label_row(rows: Sequence[Sequence[Cell]], first: int, columns: Sequence[int]) -> int:
+    """The last row (1-based) above row index ``first`` with a label in one of ``columns``, or
+    0 when there is none."""
+    for above in range(first, 0, -1):
+        row = rows[above - 1]
+        if any(c < len(row) and cell_text(row[c]) for c in columns):
+            return above
+    return 0
+
+
+def _holds_answers(texts: Sequence[str], asked: int, vocabulary: Vocabulary) -> bool:
+    """Whether the filled cells ``texts`` of a column beside ``asked`` questions are its
+    answers: filled in at least 70 % of the question rows, at least 80 % of them (and three or
+    more) status words, not more than half of them numbers (a priority or weighting is no
+    answer)."""
+    known = sum(vocabulary.status(t) is not None for t in texts)
+    numbers = sum(t.isascii() and t.isdigit() for t in texts)
+    return (
+        len(texts) >= 3
+        and len(texts) >= 0.7 * asked
+        and known >= 0.8 * len(texts)
+        and numbers <= 0.5 * len(texts)
+    )
 
 
 def _above_first_answer(
     sheet: Sheet, spec: dict[str, str], vocabulary: Vocabulary
-) -> tuple[int, dict[str, int], bool] | None:
+) -> tuple[int, dict[str, int], str] | None:
     """The header row and columns of a sheet whose mapping names the columns by letter, found
     from the rows: the header is the last row with a label in the answer column above the first
     row whose answer is a status word (0 when there is no such label: the answers start at the
@@ -238,13 +309,7 @@ def _above_first_answer(
         answer = cells[found["answer"]] if found["answer"] < len(cells) else None
         if vocabulary.status(answer) is None:
             continue
-        header = 0
-        for above in range(number - 1, 0, -1):
-            row = sheet.rows[above - 1]
-            if found["answer"] < len(row) and cell_text(row[found["answer"]]):
-                header = above
-                break
-        return header, found, False
+        return _label_row(sheet.rows, number - 1, (found["answer"],)), found, "words"
     return None
 
 
@@ -295,8 +360,15 @@ def read_foreign(
             )
             continue
         found_any = True
-        header_row, cols, verdicts = located
-        if verdicts:
+        header_row, cols, how = located
+        if how == "cells":
+            letters = {"question": _letter(cols["question"]), "answer": _letter(cols["answer"])}
+            notices.append(
+                Message("cells_sheet", file=file, sheet=sheet.name, **letters)
+                if sheet.name
+                else Message("cells", file=file, **letters)
+            )
+        if how == "verdicts":
             head = cell_text(sheet.rows[header_row - 1][cols["answer"]])
             column = _letter(cols["answer"])
             notices.append(

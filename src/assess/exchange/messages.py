@@ -67,6 +67,22 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{file}: no header names the answers; taken from column {column} {head!r}, whose cells "
         "are status words (name the columns in a mapping if that is wrong)",
     ),
+    "cells_sheet": (
+        "{file}: keine Spaltenüberschrift im Blatt „{sheet}“ benennt Fragen und Antworten; sie "
+        "sind den Zellen entnommen: Fragen aus Spalte {question}, Antworten aus Spalte {answer} "
+        "(nennen Sie die Spalten in einem Mapping, falls das nicht stimmt)",
+        "{file}: no header names the questions and answers in sheet {sheet!r}; read from the "
+        "cells: questions from column {question}, answers from column {answer} (name the "
+        "columns in a mapping if that is wrong)",
+    ),
+    "cells": (
+        "{file}: keine Spaltenüberschrift benennt Fragen und Antworten; sie sind den Zellen "
+        "entnommen: Fragen aus Spalte {question}, Antworten aus Spalte {answer} (nennen Sie die "
+        "Spalten in einem Mapping, falls das nicht stimmt)",
+        "{file}: no header names the questions and answers; read from the cells: questions "
+        "from column {question}, answers from column {answer} (name the columns in a mapping if "
+        "that is wrong)",
+    ),
     "moved": (
         "{place}: {control} wurde aus Zeile {was} hierher verschoben",
         "{place}: {control} was moved here from row {was}",
