@@ -55,6 +55,8 @@ HERE = Path(__file__).resolve().parent / "data" / "questionnaires"
 # letter, did not suffice: both fixed), then among the examples (checked once).
 # The fresh10-* ones were written 2026-11-29 by a tenth separate author who saw neither the
 # matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
+# The fresh11-* ones were written 2026-11-29 by an eleventh separate author who saw neither the
+# matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
 ROLES = {
     "pruefer-de": "tuned on",
     "versicherer-en": "tuned on",
@@ -103,6 +105,10 @@ ROLES = {
     "fresh10-lebensmittel-de": "held out",
     "fresh10-medtech-en": "held out",
     "fresh10-hausverwaltung-de": "held out",
+    "fresh11-druckerei-de": "held out",
+    "fresh11-pflegeheim-de": "held out",
+    "fresh11-colocation-en": "held out",
+    "fresh11-landwirtschaft-de": "held out",
 }
 NAMES = tuple(ROLES)
 
