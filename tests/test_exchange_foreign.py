@@ -398,8 +398,11 @@ def test_review_list_round_trip(tmp_path: Path) -> None:
     assert code == 0, stdout + stderr
     merged = yaml.safe_load(out.read_text(encoding="utf-8"))["answers"]
     assert picked
+    rows, _ = table("kunde-de")
     for control, number in picked.items():
         assert merged[control]["source"] == {"file": built.path.name, "row": number}
+        # The row's comment came back through the review sheet's note column.
+        assert merged[control].get("note", "") == rows[number - 1][3]
 
 
 def test_a_2000_row_sheet_imports_in_under_2_seconds(tmp_path: Path) -> None:
@@ -630,3 +633,54 @@ def test_a_weaker_answer_header_gives_way_to_a_stronger_one(
     path = write_csv(tmp_path / "q.csv", [header] + [[t, *cells] for t in REQUIREMENTS])
     q = read_questionnaire(path, CAT)
     assert {r.status for r in q.rows} == {status}
+
+
+def test_a_foreign_not_applicable_the_catalog_refuses_goes_to_review(tmp_path: Path) -> None:
+    """Someone else's sheet says "entfällt" where the catalog needs more: for a mandatory
+    control, or without a reason. The row goes to review with the reason instead of failing
+    the import; the review sheet carries the row's comment as the note (and as the
+    justification of an "entfällt"), and what the reviewer fills in becomes the answer."""
+    path = write_csv(
+        tmp_path / "q.csv",
+        [
+            ["Nr.", "Frage", "Antwort", "Bemerkung"],
+            ["1", "Werden regelmäßig Virenschutzprogramme auf allen Rechnern aktualisiert?",
+             "entfällt", "nur Linux-Server"],
+            ["2", "Gibt es ein Informationssicherheits-Managementsystem nach ISO 27001?",
+             "entfällt", ""],
+        ],
+    )  # fmt: skip
+    review, out = tmp_path / "review.xlsx", tmp_path / "answers.yaml"
+    code, stdout, stderr = run(
+        "questionnaire", "import", str(path), "--review-out", str(review), "-o", str(out),
+        "--format", "json",
+    )  # fmt: skip
+    assert code == 0, stdout + stderr
+    report = json.loads(stdout)
+    assert [(r["row"], r["decision"], r["message"]) for r in report["rows"]] == [
+        (2, "review", "VOR-25 is mandatory and cannot be not applicable; choose another status "
+         "in the review sheet"),
+        (3, "review", "VOR-01 is marked not applicable without a justification; fill it in in "
+         "the review sheet"),
+    ]  # fmt: skip
+    assert [c["control"] for c in report["rows"][0]["candidates"]][:1] == ["VOR-25"]
+    wb = load_workbook(review)
+    ws = wb["Review"]
+    assert [c.value for c in ws[1]][6:] == ["Begründung (bei entbehrlich)", "Notiz"]
+    assert [c.value for c in ws[2]][6:] == ["nur Linux-Server", "nur Linux-Server"]
+    assert [c.value for c in ws[3]][6:] == [None, None]
+    assert not ws.cell(2, 7).protection.locked
+    assert not ws.cell(2, 8).protection.locked
+    ws.cell(2, 4).value = "nicht umgesetzt"
+    ws.cell(2, 6).value = "VOR-25"
+    ws.cell(3, 6).value = "VOR-01"
+    ws.cell(3, 7).value = "kein eigenes ISMS nötig: zwei Arbeitsplätze"
+    wb.save(review)
+    code, stdout, stderr = run("questionnaire", "import", str(review), "--into", str(out))
+    assert code == 0, stdout + stderr
+    answers = yaml.safe_load(out.read_text(encoding="utf-8"))["answers"]
+    assert answers["VOR-25"]["status"] == "not"
+    assert answers["VOR-25"]["note"] == "nur Linux-Server"
+    assert answers["VOR-01"]["status"] == "na"
+    assert answers["VOR-01"]["justification"] == "kein eigenes ISMS nötig: zwei Arbeitsplätze"
+    assert answers["VOR-01"]["source"] == {"file": "q.csv", "row": 3}

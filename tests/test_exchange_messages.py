@@ -76,7 +76,7 @@ def test_a_foreign_import_in_german(tmp_path: Path) -> None:
     into = tmp_path / "bisher.yaml"
     assert stdout.splitlines() == [
         "Import von revision.xlsx (fremder Fragebogen, acs-it-notfall@2021.05)",
-        "  übernommen 1 · zur Prüfung 0 · nicht zuordenbar 0 · Konflikte 2 · Fehler 3",
+        "  übernommen 1 · zur Prüfung 1 · nicht zuordenbar 0 · Konflikte 2 · Fehler 2",
         "",
         "Hinweise:",
         "  revision.xlsx: ausgeblendetes Blatt „Alt“ übersprungen (nennen Sie es unter „sheet“ "
@@ -86,11 +86,14 @@ def test_a_foreign_import_in_german(tmp_path: Path) -> None:
         "Spalten in einem Mapping, falls das nicht stimmt)",
         "",
         "Fehler:",
-        f"  revision.xlsx, Blatt Prüfung, Zeile 4: {OPTIONAL} ist ohne Begründung als entbehrlich "
-        "gekennzeichnet; tragen Sie die Begründung ein",
         "  revision.xlsx, Blatt Prüfung, Zeile 5: unbekannter Status „vielleicht“; zulässig sind: "
         f"{ACCEPTED_DE}, oder ergänzen Sie das Wort im Mapping unter „vocabulary“",
         "  revision.xlsx, Blatt Prüfung, Zeile 7: eine Antwort „erfüllt“ ohne Frage",
+        "",
+        "Zur Prüfung:",
+        "  revision.xlsx, Blatt Prüfung, Zeile 4: „Kontakt zum Verfassungsschutz geregelt“ → "
+        f"{OPTIONAL} (1,00) – {OPTIONAL} ist ohne Begründung als entbehrlich gekennzeichnet; "
+        "tragen Sie die Begründung in der Prüfliste ein",
         "",
         "Konflikte:",
         "  revision.xlsx, Blatt Prüfung, Zeile 2: VOR-26 ist in den Zeilen 2, 3 beantwortet; es "
@@ -115,7 +118,7 @@ def test_the_same_import_in_english_and_as_json(tmp_path: Path) -> None:
     into = tmp_path / "bisher.yaml"
     assert stdout.splitlines() == [
         "Import of revision.xlsx (foreign questionnaire, acs-it-notfall@2021.05)",
-        "  imported 1 · review 0 · unmatched 0 · conflicts 2 · errors 3",
+        "  imported 1 · review 1 · unmatched 0 · conflicts 2 · errors 2",
         "",
         "Notices:",
         "  revision.xlsx: hidden sheet 'Alt' skipped (name it in a mapping's 'sheet' to import it)",
@@ -124,11 +127,14 @@ def test_the_same_import_in_english_and_as_json(tmp_path: Path) -> None:
         "wrong)",
         "",
         "Errors:",
-        f"  revision.xlsx, sheet Prüfung, row 4: {OPTIONAL} is marked not applicable without a "
-        "justification; fill in the justification",
         "  revision.xlsx, sheet Prüfung, row 5: unknown status 'vielleicht'; use one of: "
         f"{ACCEPTED}, or add it to the mapping's 'vocabulary'",
         "  revision.xlsx, sheet Prüfung, row 7: an answer 'erfüllt' without a question",
+        "",
+        "To review:",
+        "  revision.xlsx, sheet Prüfung, row 4: „Kontakt zum Verfassungsschutz geregelt“ → "
+        f"{OPTIONAL} (1.00) – {OPTIONAL} is marked not applicable without a justification; fill "
+        "it in in the review sheet",
         "",
         "Conflicts:",
         "  revision.xlsx, sheet Prüfung, row 2: VOR-26 is answered in rows 2, 3; the lowest status "

@@ -313,6 +313,14 @@ def _above_first_answer(
     return None
 
 
+# Answer problems of a foreign row that the review resolves (message keys: the problem's, the
+# review's).
+_REVIEW_INSTEAD = {
+    "mandatory_na": "review_mandatory_na",
+    "na_without_justification": "review_na_justification",
+}
+
+
 def read_foreign(
     path: Path,
     sheets: list[Sheet],
@@ -429,6 +437,7 @@ def read_foreign(
                 ids = [candidates[0].control] if decision == "imported" else []
                 confidence = candidates[0].confidence if candidates else None
             control = ids[0] if ids else None
+            comment = cell_text(get("comment"))
             if decision != "imported":
                 rows.append(
                     RowResult(
@@ -440,6 +449,7 @@ def read_foreign(
                         None,
                         confidence,
                         candidates if decision == "review" else candidates[:1],
+                        comment=comment,
                     )
                 )
                 continue
@@ -453,13 +463,21 @@ def read_foreign(
                 values, problem = answer_fields(get_row, status, cid, catalog, own=False)
                 if problem is not None:
                     break
+            if problem is not None and problem.key in _REVIEW_INSTEAD:
+                # The sheet is someone else's: its "n/a" goes to review, where the reviewer
+                # gives the justification or another status, instead of failing the import.
+                why = Message(_REVIEW_INSTEAD[problem.key], control=problem.params["control"])
+                review = RowResult(
+                    sheet.name, number, text, status, "review", None, confidence, candidates, why
+                )
+                review.comment = comment
+                rows.append(review)
+                continue
             if problem is not None:
                 rows.append(error_row(sheet.name, number, text, problem, status))
                 continue
-            if "comment" in cols and "note" not in values:
-                note = cell_text(get("comment"))
-                if note:
-                    values["note"] = note
+            if comment and "note" not in values:
+                values["note"] = comment
             answer = Answer(
                 **values,
                 updated=updated,

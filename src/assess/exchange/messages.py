@@ -158,6 +158,18 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "review sheet row {number}: choose a control of {pin}",
     ),
     "review_chosen": ("in der Prüfliste gewählt", "chosen in the review"),
+    "review_mandatory_na": (
+        "{control} ist verpflichtend und kann nicht entbehrlich sein; wählen Sie in der "
+        "Prüfliste einen anderen Status",
+        "{control} is mandatory and cannot be not applicable; choose another status in the "
+        "review sheet",
+    ),
+    "review_na_justification": (
+        "{control} ist ohne Begründung als entbehrlich gekennzeichnet; tragen Sie die "
+        "Begründung in der Prüfliste ein",
+        "{control} is marked not applicable without a justification; fill it in in the review "
+        "sheet",
+    ),
     # Rows of foreign questionnaires
     "answer_without_question": (
         "eine Antwort „{raw}“ ohne Frage",

@@ -272,7 +272,7 @@ def read_review(
     original = str(info.get("source") or path.name)
     rows: list[RowResult] = []
     for number, cells in enumerate(sheet.rows[1:], start=2):
-        padded = [*cells, None, None, None, None, None, None][:6]
+        padded = [*cells, *[None] * 8][:8]
         sheet_name, row_no, text, raw, choice = (
             cell_text(padded[0]) or None,
             padded[1],
@@ -328,10 +328,9 @@ def read_review(
             rows.append(error_row(sheet_name, row, text, why))
             continue
 
-        def get(key: str) -> Cell:
-            return None
-
-        values, problem = answer_fields(get, status, control_id, catalog, own=False)
+        # Sheets written before the columns for the justification and the note have none.
+        get = getter(cells, {"justification": 6, "note": 7})
+        values, problem = answer_fields(get, status, control_id, catalog, own=True)
         if problem is not None:
             rows.append(error_row(sheet_name, row, text, problem, status))
             continue

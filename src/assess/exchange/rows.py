@@ -47,6 +47,8 @@ class RowResult:
     message: Message | None = None
     answer: Answer | None = None
     controls: list[str] = field(default_factory=list)
+    # The row's comment, for a row in review: the review sheet carries it back into the answer.
+    comment: str = ""
 
     def place(self, file: str, lang: str = "en") -> str:
         return AnswerSource(file=file, sheet=self.sheet, row=self.row).describe(lang)

@@ -383,5 +383,8 @@ def _review_sheet(
         suggestions = "\n".join(
             f"{c.control} ({number(c.confidence, lang, 2)}{_better(c, lang)})" for c in r.candidates
         )
-        lines.append(ReviewLine(r.sheet, r.row, r.text, label, [*choices, none], suggestions))
+        why = r.comment if r.status == "na" else ""  # a foreign sheet's comment says why
+        lines.append(
+            ReviewLine(r.sheet, r.row, r.text, label, [*choices, none], suggestions, why, r.comment)
+        )
     return review_xlsx(lines, q.file, q.catalog.pin, lang, stamp)

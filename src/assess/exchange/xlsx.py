@@ -86,9 +86,15 @@ _TEXTS = {
 ASSESSOR_CELL = "B8"
 
 REVIEW_HEADERS = {
-    "de": ["Blatt", "Zeile", "Text", "Status", "Vorschläge (Vertrauen)", "Maßnahme (wählen)"],
-    "en": ["Sheet", "Row", "Text", "Status", "Suggestions (confidence)", "Control (choose)"],
-}
+    "de": [
+        "Blatt", "Zeile", "Text", "Status", "Vorschläge (Vertrauen)", "Maßnahme (wählen)",
+        "Begründung (bei entbehrlich)", "Notiz",
+    ],
+    "en": [
+        "Sheet", "Row", "Text", "Status", "Suggestions (confidence)", "Control (choose)",
+        "Justification (if n/a)", "Note",
+    ],
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -101,6 +107,8 @@ class ReviewLine:
     status: str
     choices: list[str]
     suggestions: str = ""
+    justification: str = ""
+    note: str = ""
 
 
 _GREY = "D9D9D9"
@@ -272,7 +280,7 @@ def review_xlsx(
 
     de = lang != "en"
     headers = REVIEW_HEADERS["de" if de else "en"]
-    widths = [14, 8, 60, 20, 40, 45]
+    widths = [14, 8, 60, 20, 40, 45, 30, 30]
     wb = Workbook()
     ws = wb.active
     assert ws is not None
@@ -293,6 +301,10 @@ def review_xlsx(
             )
             cell.alignment = wrap
         ws.cell(row=r, column=4).protection = Protection(locked=False)
+        for col, value in ((7, line.justification), (8, line.note)):
+            cell = ws.cell(row=r, column=col, value=_text(value) if value else None)
+            cell.protection = Protection(locked=False)
+            cell.alignment = wrap
         ws.row_dimensions[r].height = _height(
             {"text": line.text, "suggestions": line.suggestions},
             {"text": widths[2], "suggestions": widths[4]},
