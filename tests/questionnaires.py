@@ -57,6 +57,8 @@ HERE = Path(__file__).resolve().parent / "data" / "questionnaires"
 # matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
 # The fresh11-* ones were written 2026-11-29 by an eleventh separate author who saw neither the
 # matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
+# The fresh12-* ones were written 2026-11-29 by a twelfth separate author who saw neither the
+# matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
 ROLES = {
     "pruefer-de": "tuned on",
     "versicherer-en": "tuned on",
@@ -109,6 +111,10 @@ ROLES = {
     "fresh11-pflegeheim-de": "held out",
     "fresh11-colocation-en": "held out",
     "fresh11-landwirtschaft-de": "held out",
+    "fresh12-autozulieferer-de": "held out",
+    "fresh12-steuerbuero-en": "held out",
+    "fresh12-kommune-de": "held out",
+    "fresh12-arztpraxis-de": "held out",
 }
 NAMES = tuple(ROLES)
 
