@@ -57,6 +57,8 @@ HERE = Path(__file__).resolve().parent / "data" / "questionnaires"
 # matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
 # The fresh11-* ones were written 2026-11-29 by an eleventh separate author who saw neither the
 # matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
+# The fresh13-* ones were written 2026-11-29 by a thirteenth separate author who saw neither the
+# matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
 ROLES = {
     "pruefer-de": "tuned on",
     "versicherer-en": "tuned on",
@@ -109,6 +111,10 @@ ROLES = {
     "fresh11-pflegeheim-de": "held out",
     "fresh11-colocation-en": "held out",
     "fresh11-landwirtschaft-de": "held out",
+    "fresh13-reederei-en": "held out",
+    "fresh13-einzelhandel-de": "held out",
+    "fresh13-stiftung-de": "held out",
+    "fresh13-softwarehaus-de": "held out",
 }
 NAMES = tuple(ROLES)
 

@@ -60,6 +60,7 @@ def test_truth_names_live_controls_and_answers_are_accepted_words(name: str) -> 
                 "fresh9-",
                 "fresh10-",
                 "fresh11-",
+                "fresh13-",
             )
         )
     ],
