@@ -60,6 +60,8 @@ HERE = Path(__file__).resolve().parent / "data" / "questionnaires"
 # review), then among the examples (checked once).
 # The fresh12-* ones were written 2026-11-29 by a twelfth separate author who saw neither the
 # matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
+# The fresh13-* ones were written 2026-11-29 by a thirteenth separate author who saw neither the
+# matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
 ROLES = {
     "pruefer-de": "tuned on",
     "versicherer-en": "tuned on",
@@ -116,6 +118,10 @@ ROLES = {
     "fresh12-steuerbuero-en": "held out",
     "fresh12-kommune-de": "held out",
     "fresh12-arztpraxis-de": "held out",
+    "fresh13-reederei-en": "held out",
+    "fresh13-einzelhandel-de": "held out",
+    "fresh13-stiftung-de": "held out",
+    "fresh13-softwarehaus-de": "held out",
 }
 NAMES = tuple(ROLES)
 

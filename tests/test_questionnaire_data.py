@@ -61,6 +61,7 @@ def test_truth_names_live_controls_and_answers_are_accepted_words(name: str) -> 
                 "fresh10-",
                 "fresh11-",
                 "fresh12-",
+                "fresh13-",
             )
         )
     ],
