@@ -199,7 +199,9 @@ def test_a_traffic_light_or_maturity_column_holds_the_answers(tmp_path: Path, la
     assert {r.status for r in q.rows} == {"partial"}
 
 
-@pytest.mark.parametrize("label", ["Risk rating", "Priorität (Bewertung)", "Anwendbar (ja/nein)"])
+@pytest.mark.parametrize(
+    "label", ["Risk rating", "Priorität (Bewertung)", "Anwendbar (ja/nein)", "Target (yes/no)"]
+)
 def test_a_column_that_rates_the_question_is_no_answer_column(tmp_path: Path, label: str) -> None:
     """A header word of the answers inside a label that rates or classifies the question (risk,
     priority, applicability) names no answer column: its red/amber/green or yes/no are no
@@ -214,6 +216,19 @@ def test_a_column_that_rates_the_question_is_no_answer_column(tmp_path: Path, la
     )
     q = read_questionnaire(path, CAT)
     assert {r.status for r in q.rows} == {"partial"}
+
+
+def test_a_target_companys_response_with_its_scale_holds_the_answers(tmp_path: Path) -> None:
+    """A due diligence asks the target company: "Target response (Yes / No / …)" names the
+    answers by name and scale, though "target" otherwise marks a column of goals (the twelfth
+    independent author's sheet was not read at first)."""
+    header = ["IRL ref.", "Request / question to Target", "Target response (Yes / No / N/A)",
+              "Target comments"]  # fmt: skip
+    rows = [header] + [[str(n), t, "Partially", ""] for n, t in enumerate(REQUIREMENTS, 1)]
+    q = read_questionnaire(write_csv(tmp_path / "q.csv", rows), CAT)
+    assert q.notices == []
+    assert {r.status for r in q.rows} == {"partial"}
+    assert len(q.rows) == len(REQUIREMENTS)
 
 
 def test_a_mapping_that_names_a_missing_answer_column_gets_no_other(tmp_path: Path) -> None:

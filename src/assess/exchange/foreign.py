@@ -105,15 +105,29 @@ def _names(key: str, label: str, words: tuple[str, ...]) -> bool:
     if key == "id":
         return label in words or whole in words
     if key == "answer":
-        return any(w in label for w in words) and not any(w in label for w in _NOT_ANSWERS)
+        return any(w in label for w in words) and not _rates(label)
     return any(w in label for w in words)
+
+
+def _rates(label: str) -> bool:
+    """Whether a header ``label`` (casefolded) rates or classifies the question or sets a
+    target (``_NOT_ANSWERS``) – unless it asks for the answer by name and gives its scale:
+    "Target response (Yes / No / Partially)" asks a due diligence's target company for its
+    answer, while "Anwendbar (ja/nein)" and "Risk response" stay what they are."""
+    scale = re.sub(r"\s*/\s*", "/", label)
+    if any(w in label for w in _ANSWER_NOUNS) and ("yes/no" in scale or "ja/nein" in scale):
+        return False
+    return any(w in label for w in _NOT_ANSWERS)
+
+
+_ANSWER_NOUNS = ("response", "answer", "antwort")
 
 
 def _weak_answer(label: str) -> bool:
     """Whether a header ``label`` (casefolded) names the answers in a weaker way (see
     ``_WEAK_ANSWERS``)."""
     whole = label.rstrip(".:")
-    if any(w in label for w in _NOT_ANSWERS):
+    if _rates(label):
         return False
     return (
         whole in _ANSWER_LABELS
@@ -256,9 +270,7 @@ def _by_cells(sheet: Sheet, vocabulary: Vocabulary) -> tuple[int, dict[str, int]
         texts = [t for r in asked if col < len(r) and (t := cell_text(r[col]))]
         header = _label_row(rows, answered[0], (question, col))
         label = cell_text(rows[header - 1][col]).casefold() if header else ""
-        if _holds_answers(texts, len(asked), vocabulary) and not any(
-            w in label for w in _NOT_ANSWERS
-        ):
+        if _holds_answers(texts, len(asked), vocabulary) and not _rates(label):
             answers.append((col, question, header))
     if len(answers) != 1:
         return None
