@@ -62,6 +62,8 @@ HERE = Path(__file__).resolve().parent / "data" / "questionnaires"
 # matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
 # The fresh13-* ones were written 2026-11-29 by a thirteenth separate author who saw neither the
 # matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
+# The fresh14-* ones were written 2026-11-29 by a fourteenth separate author who saw neither the
+# matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
 ROLES = {
     "pruefer-de": "tuned on",
     "versicherer-en": "tuned on",
@@ -122,6 +124,10 @@ ROLES = {
     "fresh13-einzelhandel-de": "held out",
     "fresh13-stiftung-de": "held out",
     "fresh13-softwarehaus-de": "held out",
+    "fresh14-spedition-en": "held out",
+    "fresh14-zahntechnik-de": "held out",
+    "fresh14-versorger-de": "held out",
+    "fresh14-eventagentur-de": "held out",
 }
 NAMES = tuple(ROLES)
 
