@@ -62,6 +62,8 @@ HERE = Path(__file__).resolve().parent / "data" / "questionnaires"
 # matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
 # The fresh13-* ones were written 2026-11-29 by a thirteenth separate author who saw neither the
 # matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
+# The fresh15-* ones were written 2026-11-29 by a fifteenth separate author who saw neither the
+# matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
 ROLES = {
     "pruefer-de": "tuned on",
     "versicherer-en": "tuned on",
@@ -122,6 +124,10 @@ ROLES = {
     "fresh13-einzelhandel-de": "held out",
     "fresh13-stiftung-de": "held out",
     "fresh13-softwarehaus-de": "held out",
+    "fresh15-versicherungsmakler-de": "held out",
+    "fresh15-ngo-en": "held out",
+    "fresh15-handwerk-elektro-de": "held out",
+    "fresh15-rechenzentrum-de": "held out",
 }
 NAMES = tuple(ROLES)
 

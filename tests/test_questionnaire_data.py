@@ -62,6 +62,7 @@ def test_truth_names_live_controls_and_answers_are_accepted_words(name: str) -> 
                 "fresh11-",
                 "fresh12-",
                 "fresh13-",
+                "fresh15-",
             )
         )
     ],
