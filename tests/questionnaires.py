@@ -64,6 +64,8 @@ HERE = Path(__file__).resolve().parent / "data" / "questionnaires"
 # (Yes / No …)", was not found: fixed), then among the examples (checked once).
 # The fresh14-* ones were written 2026-11-29 by a fourteenth separate author who saw neither the
 # matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
+# The fresh15-* ones were written 2026-11-29 by a fifteenth separate author who saw neither the
+# matcher, its keywords, its examples nor the other questionnaires: held out, measured once.
 ROLES = {
     "pruefer-de": "tuned on",
     "versicherer-en": "tuned on",
@@ -128,6 +130,10 @@ ROLES = {
     "fresh14-zahntechnik-de": "held out",
     "fresh14-versorger-de": "held out",
     "fresh14-eventagentur-de": "held out",
+    "fresh15-versicherungsmakler-de": "held out",
+    "fresh15-ngo-en": "held out",
+    "fresh15-handwerk-elektro-de": "held out",
+    "fresh15-rechenzentrum-de": "held out",
 }
 NAMES = tuple(ROLES)
 

@@ -63,6 +63,7 @@ def test_truth_names_live_controls_and_answers_are_accepted_words(name: str) -> 
                 "fresh12-",
                 "fresh13-",
                 "fresh14-",
+                "fresh15-",
             )
         )
     ],
