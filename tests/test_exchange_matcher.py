@@ -404,6 +404,17 @@ def test_quality_on_the_test_questionnaires(tmp_path: Path, name: str) -> None:
         "fresh13-einzelhandel-de": (0, 0.88, 1.0),
         "fresh13-stiftung-de": (0, 0.91, 1.0),
         "fresh13-softwarehaus-de": (0, 0.75, 1.0),
+        # The fourteenth and fifteenth fresh sets, held out: measured once against the seventh
+        # matcher (evidence in the calibration, threshold 0.74) and kept out of the examples, so
+        # that these are their first-sight figures.
+        "fresh14-spedition-en": (1, 0.89, 1.0),
+        "fresh14-zahntechnik-de": (0, 0.88, 1.0),
+        "fresh14-versorger-de": (1, 0.86, 1.0),
+        "fresh14-eventagentur-de": (0, 0.75, 1.0),
+        "fresh15-versicherungsmakler-de": (0, 0.89, 1.0),
+        "fresh15-ngo-en": (0, 0.81, 1.0),
+        "fresh15-handwerk-elektro-de": (0, 0.70, 0.9),
+        "fresh15-rechenzentrum-de": (0, 0.83, 1.0),
     }
     most_wrong, least_auto, least_found = floors[name]
     assert len(wrong) <= most_wrong
