@@ -578,19 +578,27 @@ def test_columns_no_header_names_are_read_from_the_cells(tmp_path: Path) -> None
     path = write_csv(tmp_path / "q.csv", rows)
     q = read_questionnaire(path, CAT)
     mapping = tmp_path / "map.yaml"
-    mapping.write_text("columns: {question: B, answer: C}\n", encoding="utf-8")
+    mapping.write_text("columns: {question: B, answer: C, comment: D}\n", encoding="utf-8")
     lettered = read_questionnaire(path, CAT, load_mapping(mapping))
-    assert [(r.row, r.decision, r.control, r.status) for r in q.rows] == [
-        (r.row, r.decision, r.control, r.status) for r in lettered.rows
+    assert [(r.row, r.decision, r.control, r.status, r.answer) for r in q.rows] == [
+        (r.row, r.decision, r.control, r.status, r.answer) for r in lettered.rows
     ]
     assert len(q.rows) == 39
     assert q.notices == [
         "q.csv: no header names the questions and answers; read from the cells: questions from "
-        "column B, answers from column C (name the columns in a mapping if that is wrong)"
+        "column B, answers from column C, comments from column D (name the columns in a mapping "
+        "if that is wrong)"
     ]
+    # The free text beside the answers is the comment: the note of an imported answer.
+    noted = {r.row: r.answer.note for r in q.rows if r.answer is not None and r.answer.note}
+    assert noted
+    assert all(noted[n] == rows[n - 1][3] for n in noted)
     code, out, _ = run("questionnaire", "import", str(path), "--dry-run", "--lang", "de")
     assert code == 0
-    assert "sie sind den Zellen entnommen: Fragen aus Spalte B, Antworten aus Spalte C" in out
+    assert (
+        "sie sind den Zellen entnommen: Fragen aus Spalte B, Antworten aus Spalte C, Kommentare "
+        "aus Spalte D (nennen Sie" in out
+    )
 
 
 def test_cells_without_any_header_and_beside_a_rating_column(tmp_path: Path) -> None:

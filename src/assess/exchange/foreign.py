@@ -246,7 +246,8 @@ def _by_cells(sheet: Sheet, vocabulary: Vocabulary) -> tuple[int, dict[str, int]
     column, found from the cells: the answers are the one column that holds answers beside the
     questions (``_holds_answers``), the questions the column with the longest texts in its
     rows. The header is the last row above the first answer with a label in either column (0
-    when there is none); a comment column is taken from its header words. None where no single
+    when there is none); a comment column is taken from its header words, else the column right
+    of the answers where it holds free text (not status words). None where no single
     column holds answers: two columns of status words ("applicable?" and the answer) or a
     column of numbers (a priority 1–3, or a 0–3 scale: which is which, only a mapping says),
     and never a column whose label rates the question ("Anwendbar", "Risiko")."""
@@ -278,6 +279,16 @@ def _by_cells(sheet: Sheet, vocabulary: Vocabulary) -> tuple[int, dict[str, int]
     found = {"question": question, "answer": answer}
     if header:
         _by_words(rows[header - 1], found)
+    # Beside the answers, a column of free text that no header word names otherwise: comments.
+    beside = answer + 1
+    if "comment" not in found and beside not in found.values() and beside < width:
+        notes = [
+            t
+            for r in rows
+            if beside < len(r) and vocabulary.status(r[answer]) and (t := cell_text(r[beside]))
+        ]
+        if notes and sum(vocabulary.status(t) is None for t in notes) > len(notes) / 2:
+            found["comment"] = beside
     return header, found, "cells"
 
 
@@ -382,7 +393,13 @@ def read_foreign(
         found_any = True
         header_row, cols, how = located
         if how == "cells":
-            letters = {"question": _letter(cols["question"]), "answer": _letter(cols["answer"])}
+            letters: dict[str, str] = {
+                "question": _letter(cols["question"]),
+                "answer": _letter(cols["answer"]),
+                "comment": Message("cells_comment", column=_letter(cols["comment"]))
+                if "comment" in cols
+                else "",
+            }
             notices.append(
                 Message("cells_sheet", file=file, sheet=sheet.name, **letters)
                 if sheet.name

@@ -69,20 +69,21 @@ _TEXTS: dict[str, tuple[str, str]] = {
     ),
     "cells_sheet": (
         "{file}: keine Spaltenüberschrift im Blatt „{sheet}“ benennt Fragen und Antworten; sie "
-        "sind den Zellen entnommen: Fragen aus Spalte {question}, Antworten aus Spalte {answer} "
-        "(nennen Sie die Spalten in einem Mapping, falls das nicht stimmt)",
+        "sind den Zellen entnommen: Fragen aus Spalte {question}, Antworten aus Spalte "
+        "{answer}{comment} (nennen Sie die Spalten in einem Mapping, falls das nicht stimmt)",
         "{file}: no header names the questions and answers in sheet {sheet!r}; read from the "
-        "cells: questions from column {question}, answers from column {answer} (name the "
-        "columns in a mapping if that is wrong)",
+        "cells: questions from column {question}, answers from column {answer}{comment} (name "
+        "the columns in a mapping if that is wrong)",
     ),
     "cells": (
         "{file}: keine Spaltenüberschrift benennt Fragen und Antworten; sie sind den Zellen "
-        "entnommen: Fragen aus Spalte {question}, Antworten aus Spalte {answer} (nennen Sie die "
-        "Spalten in einem Mapping, falls das nicht stimmt)",
+        "entnommen: Fragen aus Spalte {question}, Antworten aus Spalte {answer}{comment} "
+        "(nennen Sie die Spalten in einem Mapping, falls das nicht stimmt)",
         "{file}: no header names the questions and answers; read from the cells: questions "
-        "from column {question}, answers from column {answer} (name the columns in a mapping if "
-        "that is wrong)",
+        "from column {question}, answers from column {answer}{comment} (name the columns in a "
+        "mapping if that is wrong)",
     ),
+    "cells_comment": (", Kommentare aus Spalte {column}", ", comments from column {column}"),
     "moved": (
         "{place}: {control} wurde aus Zeile {was} hierher verschoben",
         "{place}: {control} was moved here from row {was}",
@@ -211,6 +212,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
 
 
 def _value(param: Param, lang: Lang, catalog: Catalog | None) -> str | int:
+    if isinstance(param, Message):  # a part of the message, said in the same language
+        return param.text(lang, catalog)
     if isinstance(param, AnswerSource):
         return param.describe(lang)
     if isinstance(param, StatusRef):
