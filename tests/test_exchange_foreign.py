@@ -619,6 +619,13 @@ def test_cells_without_any_header_and_beside_a_rating_column(tmp_path: Path) -> 
     q = read_questionnaire(rated, CAT)
     assert [r.status for r in q.rows] == ["fulfilled", "not", "partial", "fulfilled", "not"]
     assert "answers from column D" in q.notices[0]
+    # a header row that labels the questions only, shorter than the rows below it
+    short = write_csv(
+        tmp_path / "short.csv",
+        [["Nr.", "Thema"], *([str(n), t, "nein"] for n, t in enumerate(REQUIREMENTS, start=1))],
+    )
+    q = read_questionnaire(short, CAT)
+    assert [(r.row, r.status) for r in q.rows] == [(n, "not") for n in range(2, 7)]
     legend = write_csv(
         tmp_path / "legend.csv",
         [["So füllen Sie den Bogen aus"]]

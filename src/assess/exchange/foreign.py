@@ -270,7 +270,8 @@ def _by_cells(sheet: Sheet, vocabulary: Vocabulary) -> tuple[int, dict[str, int]
         asked = [r for n, r in enumerate(rows) if words[n][question] > 1]
         texts = [t for r in asked if col < len(r) and (t := cell_text(r[col]))]
         header = _label_row(rows, answered[0], (question, col))
-        label = cell_text(rows[header - 1][col]).casefold() if header else ""
+        above = rows[header - 1] if header else []
+        label = cell_text(above[col]).casefold() if col < len(above) else ""
         if _holds_answers(texts, len(asked), vocabulary) and not _rates(label):
             answers.append((col, question, header))
     if len(answers) != 1:
