@@ -109,13 +109,18 @@ def _names(key: str, label: str, words: tuple[str, ...]) -> bool:
     return any(w in label for w in words)
 
 
+def _label(cell: Cell) -> str:
+    """A header cell as the header words are looked for in it: casefolded, a slash without
+    spaces ("Ja / Nein / Teilweise" names the answers as "ja/nein")."""
+    return re.sub(r"\s*/\s*", "/", cell_text(cell).casefold())
+
+
 def _rates(label: str) -> bool:
     """Whether a header ``label`` (casefolded) rates or classifies the question or sets a
     target (``_NOT_ANSWERS``) – unless it asks for the answer by name and gives its scale:
     "Target response (Yes / No / Partially)" asks a due diligence's target company for its
     answer, while "Anwendbar (ja/nein)" and "Risk response" stay what they are."""
-    scale = re.sub(r"\s*/\s*", "/", label)
-    if any(w in label for w in _ANSWER_NOUNS) and ("yes/no" in scale or "ja/nein" in scale):
+    if any(w in label for w in _ANSWER_NOUNS) and ("yes/no" in label or "ja/nein" in label):
         return False
     return any(w in label for w in _NOT_ANSWERS)
 
@@ -138,12 +143,8 @@ def _weak_answer(label: str) -> bool:
 
 def _by_words(header: Sequence[Cell], found: dict[str, int]) -> int:
     """Adds to ``found`` the columns whose header text names them; returns how many it added."""
-    # Labels of at most 60 characters; "Ja / Nein / Teilweise" names the answers as "ja/nein".
-    labels = {
-        i: re.sub(r"\s*/\s*", "/", name)
-        for i, cell in enumerate(header)
-        if 0 < len(name := cell_text(cell).casefold()) <= 60
-    }
+    # Labels of at most 60 characters.
+    labels = {i: name for i, cell in enumerate(header) if 0 < len(name := _label(cell)) <= 60}
     named = 0
     for i, name in labels.items():
         if i in found.values():
@@ -271,7 +272,7 @@ def _by_cells(sheet: Sheet, vocabulary: Vocabulary) -> tuple[int, dict[str, int]
         texts = [t for r in asked if col < len(r) and (t := cell_text(r[col]))]
         header = _label_row(rows, answered[0], (question, col))
         above = rows[header - 1] if header else []
-        label = cell_text(above[col]).casefold() if col < len(above) else ""
+        label = _label(above[col]) if col < len(above) else ""
         if _holds_answers(texts, len(asked), vocabulary) and not _rates(label):
             answers.append((col, question, header))
     if len(answers) != 1:
@@ -345,6 +346,14 @@ _REVIEW_INSTEAD = {
 }
 
 
+def _about(sheet: Sheet, key: str, **params: str) -> Message:
+    """A notice about ``sheet``: naming it where the file has sheets (``key_sheet``), not for
+    a csv."""
+    if sheet.name:
+        return Message(f"{key}_sheet", sheet=sheet.name, **params)
+    return Message(key, **params)
+
+
 def read_foreign(
     path: Path,
     sheets: list[Sheet],
@@ -385,34 +394,30 @@ def read_foreign(
     for sheet in chosen:
         located = _find_header(sheet, mapping, vocabulary)
         if located is None:
-            notices.append(
-                Message("no_columns_sheet", file=file, sheet=sheet.name)
-                if sheet.name
-                else Message("no_columns_file", file=file)
-            )
+            notices.append(_about(sheet, "no_columns", file=file))
             continue
         found_any = True
         header_row, cols, how = located
         if how == "cells":
-            letters: dict[str, str] = {
-                "question": _letter(cols["question"]),
-                "answer": _letter(cols["answer"]),
-                "comment": Message("cells_comment", column=_letter(cols["comment"]))
+            comment = (
+                Message("cells_comment", column=_letter(cols["comment"]))
                 if "comment" in cols
-                else "",
-            }
+                else ""
+            )
             notices.append(
-                Message("cells_sheet", file=file, sheet=sheet.name, **letters)
-                if sheet.name
-                else Message("cells", file=file, **letters)
+                _about(
+                    sheet,
+                    "cells",
+                    file=file,
+                    question=_letter(cols["question"]),
+                    answer=_letter(cols["answer"]),
+                    comment=comment,
+                )
             )
         if how == "verdicts":
             head = cell_text(sheet.rows[header_row - 1][cols["answer"]])
-            column = _letter(cols["answer"])
             notices.append(
-                Message("verdicts_sheet", file=file, sheet=sheet.name, column=column, head=head)
-                if sheet.name
-                else Message("verdicts", file=file, column=column, head=head)
+                _about(sheet, "verdicts", file=file, column=_letter(cols["answer"]), head=head)
             )
         # First the rows with a question and a known status, so that the sheet's questions are
         # matched together (``Matcher.match_sheet``: a topic is asked about once).

@@ -537,14 +537,15 @@ class Matcher:
         shown += sorted((c for c in better if c not in shown), key=lambda c: (-scores[c], c))
         for place, c in enumerate(shown):
             lead = scores[c] - (second if place == 0 else first)
+            evidence = scores[c] * total
             out.append(
                 Candidate(
                     self.ids[c],
-                    _calibrated(scores[c], lead, scores[c] * total),
+                    _calibrated(scores[c], lead, evidence),
                     self._shared(query, c),
                     round(scores[c] / _CLAIMED if c in better else scores[c], 4),
                     round(self._beyond(query, total, c, ranked[0]), 4) if place else 0.0,
-                    round(scores[c] * total, 4),
+                    round(evidence, 4),
                     outside,
                     better.get(c),
                 )

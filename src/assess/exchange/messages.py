@@ -49,7 +49,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
         "{file}: keine Frage- und Antwortspalten im Blatt „{sheet}“ gefunden",
         "{file}: no question and answer columns found in sheet {sheet!r}",
     ),
-    "no_columns_file": (
+    "no_columns": (
         "{file}: keine Frage- und Antwortspalten in der Datei gefunden",
         "{file}: no question and answer columns found in the file",
     ),
